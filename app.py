@@ -1,0 +1,22 @@
+"""Compute Atlas (算力地图): page config, the shared frame and the list of pages."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from atlas import frame
+from atlas.frame import t
+
+# A local favicon: a material icon here would be fetched from a font CDN (not offline).
+st.set_page_config(page_title="Compute Atlas · 算力地图", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide")
+frame.setup()
+
+# Page scripts live in views/, not pages/: a pages/ folder puts Streamlit in its legacy
+# multipage mode for the first run after a start, which breaks a deep link opened first.
+pages = [
+    st.Page("views/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
+    st.Page("views/about.py", title=t("nav.about"), icon=":material/menu_book:", url_path="about"),
+]
+page = st.navigation(pages)
+page.run()
+frame.footer()

@@ -1,0 +1,74 @@
+"""Plotly figure builders: data and labels in, `go.Figure` out. No Streamlit, no I/O."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+
+
+def plot_date(partial: str) -> pd.Timestamp:
+    """A point in time for a partial ISO date: a year plots mid-year, a month mid-month."""
+    parts = partial.split("-")
+    if len(parts) == 1:
+        return pd.Timestamp(int(parts[0]), 7, 1)
+    if len(parts) == 2:
+        return pd.Timestamp(int(parts[0]), int(parts[1]), 15)
+    return pd.Timestamp(partial)
+
+
+def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        font={"family": FONT, "size": 15},
+        template="plotly_white",
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        hovermode="closest",
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+    )
+    return fig
+
+
+def series_by_basis(data: pd.DataFrame, *, title: str, x_title: str, y_title: str,
+                    break_label: str) -> go.Figure:
+    """One line per (metric, basis), never joined across bases, with each basis change marked.
+
+    `data` has columns: metric, basis, series (legend label), as_of (partial ISO), value,
+    qualifier. Rows of one series share a basis. Where a metric's basis changes, a dashed
+    vertical line marks the first point of the new basis (see `basis_breaks`).
+    """
+    fig = go.Figure()
+    frame = data.assign(x=data["as_of"].map(plot_date)).sort_values("x")
+    for i, (label, rows) in enumerate(frame.groupby("series", sort=False)):
+        shown = rows["qualifier"].fillna("") + rows["value"].map(lambda v: f"{v:,.0f}")
+        fig.add_trace(go.Scatter(
+            x=rows["x"], y=rows["value"], name=label, mode="lines+markers+text",
+            text=shown, textposition="top center" if len(rows) > 1 else "bottom center", cliponaxis=False,
+            line={"color": PALETTE[i % len(PALETTE)], "width": 3}, marker={"size": 9},
+            customdata=rows[["as_of"]], hovertemplate="%{customdata[0]}: %{text}<extra>" + label + "</extra>",
+        ))
+    for x in basis_breaks(frame):
+        fig.add_vline(x=x, line={"dash": "dash", "color": "#6b7280", "width": 1.5})
+        fig.add_annotation(x=x, y=1, yref="paper", text=break_label, showarrow=False,
+                           xanchor="left", yanchor="bottom", font={"color": "#374151", "size": 13})
+    return base_layout(fig, title, x_title, y_title)
+
+
+def basis_breaks(frame: pd.DataFrame) -> list[pd.Timestamp]:
+    """Where a metric moves to a new basis: the first point of a basis that begins after the
+    metric's previous basis has ended. A basis that overlaps a running one (a one-off figure
+    on another scope) is its own trace, not a break."""
+    breaks = set()
+    for _, rows in frame.groupby("metric"):
+        spans = rows.groupby("basis")["x"].agg(["min", "max"]).sort_values("min")
+        ended = None
+        for start, end in zip(spans["min"], spans["max"]):
+            if ended is not None and start > ended:
+                breaks.add(start)
+            ended = end if ended is None else max(ended, end)
+    return sorted(breaks)

