@@ -84,6 +84,22 @@ def query(name: str, **params) -> pd.DataFrame | None:
     return None
 
 
+def data_faults() -> dict[str, str]:
+    """Each table that failed validation, with its messages ({"*": ...} if datasets.yml did)."""
+    try:
+        catalog = db.get_store().catalog
+    except SchemaError as exc:
+        return {"*": str(exc)}
+    return {table: catalog.error_text(table) for table in catalog.errors}
+
+
+def table_count() -> int:
+    try:
+        return len(db.get_store().catalog.tables)
+    except SchemaError:
+        return 0
+
+
 def _as_code(text: str) -> str:
     return "\n".join(f"    {line}" for line in text.splitlines())
 

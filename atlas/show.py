@@ -66,18 +66,39 @@ def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_of: st
 
 
 def table(data: pd.DataFrame, *, key: str, columns: dict[str, str], source_ids=(),
-          as_of: str | None = None, links: tuple[str, ...] = (), derived: str | None = None) -> None:
-    """A table of the given columns (key -> translated header), with its source line."""
-    config = {col: (st.column_config.LinkColumn(label) if col in links else label)
-              for col, label in columns.items()}
-    st.dataframe(data[list(columns)], hide_index=True, key=key, width="stretch", column_config=config)
+          as_of: str | None = None, links: tuple[str, ...] = (), derived: str | None = None,
+          static: bool = False) -> None:
+    """A table of the given columns (key -> translated header), with its source line.
+
+    `static` draws a plain table (small, read at a glance, no grid to load) instead of the
+    interactive, sortable grid.
+    """
+    shown = _with_na(data[list(columns)])
+    if static:
+        st.table(shown.rename(columns=columns).set_index(columns[next(iter(columns))]))
+    else:
+        config = {col: (st.column_config.LinkColumn(label) if col in links else label)
+                  for col, label in columns.items()}
+        st.dataframe(shown, hide_index=True, key=key, width="stretch", column_config=config)
     if source_ids or as_of or derived:
         source_line(source_ids, as_of, derived)
 
 
+@st.fragment
 def table_view(data: pd.DataFrame, *, key: str) -> None:
-    with st.expander(t("show.table_view"), icon=":material/table:"):
-        st.dataframe(data, hide_index=True, key=key, width="stretch")
+    """The rows behind a chart or KPI group, drawn only once the reader opens them (the grid is
+    the heaviest element of a page; opening it reruns only this fragment)."""
+    box = st.expander(t("show.table_view"), icon=":material/table:", key=f"{key}_open", on_change="rerun")
+    if box.open:
+        box.dataframe(_with_na(data), hide_index=True, key=key, width="stretch")
+
+
+def _with_na(data: pd.DataFrame) -> pd.DataFrame:
+    """Unknown text shows as n/a (numbers stay numeric so columns still sort)."""
+    shown = data.copy()
+    text = [c for c in shown if pd.api.types.is_string_dtype(shown[c]) or pd.api.types.is_object_dtype(shown[c])]
+    shown[text] = shown[text].astype(object).where(shown[text].notna(), t("common.na"))
+    return shown
 
 
 def kpi(label: str, value: str, *, source_ids, as_of: str | None, delta: str | None = None,

