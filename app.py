@@ -15,6 +15,7 @@ frame.setup()
 # multipage mode for the first run after a start, which breaks a deep link opened first.
 pages = [
     st.Page("views/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
+    st.Page("views/map.py", title=t("nav.map"), icon=":material/map:", url_path="map"),
     st.Page("views/about.py", title=t("nav.about"), icon=":material/menu_book:", url_path="about"),
 ]
 page = st.navigation(pages)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -269,6 +270,38 @@ def _foreign_key_errors(catalog: Catalog, name: str) -> list[DataError]:
                     errors.append(DataError(fname, f"'{item}' is not a known {fk['references']}",
                                             frame.attrs["lines"][idx], col))
     return errors
+
+
+GEO_FILES = {"provinces": "provinces.geojson", "maritime": "maritime.geojson"}
+
+
+def load_geo(folder: Path | None = None) -> tuple[dict[str, dict], list[DataError]]:
+    """The boundary files of data/geo/ as GeoJSON dicts, and the faults of those that failed.
+
+    Each province feature needs a `properties.id` (the provinces table's id).
+    """
+    folder = (Path(folder) if folder else data_dir()) / "geo"
+    shapes, errors = {}, []
+    for name, fname in GEO_FILES.items():
+        try:
+            geo = json.loads((folder / fname).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            errors.append(DataError(f"geo/{fname}", "file not found"))
+            continue
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            line = getattr(exc, "lineno", None)
+            errors.append(DataError(f"geo/{fname}", f"not valid UTF-8 JSON ({exc.__class__.__name__})", line))
+            continue
+        features = geo.get("features") if isinstance(geo, dict) else None
+        if not isinstance(features, list) or not features:
+            errors.append(DataError(f"geo/{fname}", "expected a GeoJSON FeatureCollection with features"))
+            continue
+        if name == "provinces" and not all(isinstance(f.get("properties"), dict) and f["properties"].get("id")
+                                           for f in features):
+            errors.append(DataError(f"geo/{fname}", "every feature needs properties.id (a province id)"))
+            continue
+        shapes[name] = geo
+    return shapes, errors
 
 
 def _encoding_error(fname: str, raw: bytes, exc: UnicodeDecodeError) -> DataError:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
 import pandas as pd
 import streamlit as st
 
-from atlas.datasets import data_dir
+from atlas.datasets import DataError, data_dir, load_geo
 from atlas.store import Store
 
 
@@ -27,3 +30,18 @@ def _run(folder: str, name: str, params: tuple) -> pd.DataFrame:
 def run_query(name: str, **params) -> pd.DataFrame:
     """Run a named query from queries/ with its parameters; results are cached by arguments."""
     return _run(str(data_dir()), name, tuple(sorted(params.items()))).copy()
+
+
+@st.cache_resource(show_spinner=False)
+def _geo(folder: str) -> tuple[dict[str, str], list[str], list[DataError]]:
+    shapes, errors = load_geo(folder)
+    urls = {name: "data:application/geo+json;base64," + base64.b64encode(
+        json.dumps(geo, separators=(",", ":")).encode()).decode() for name, geo in shapes.items()}
+    ids = [f["properties"]["id"] for f in shapes.get("provinces", {}).get("features", [])]
+    return urls, ids, errors
+
+
+def get_geo() -> tuple[dict[str, str], list[str], list[DataError]]:
+    """The boundary files of the current data folder as data URLs (the map fetches them from
+    the page itself, offline), the province ids they hold, and their faults."""
+    return _geo(str(data_dir()))

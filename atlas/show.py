@@ -4,6 +4,7 @@ and a table view of the data behind it. Export and presenter sizing plug in here
 
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
@@ -29,7 +30,7 @@ def source_line(source_ids, as_of: str | None = None, derived: str | None = None
     """A caption citing the sources (publisher, title, grade, link), the as-of date and how a
     derived number was derived. Many sources are summarised by grade; the table view lists them."""
     ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s]
-    sources = db.run_query("sources").set_index("id")
+    sources = db.run_query("source_list").set_index("id")
     cited = sources.loc[[i for i in ids if i in sources.index]]
     if len(cited) > MAX_CITED:
         grades = cited["quality"].value_counts().sort_index()
@@ -37,7 +38,7 @@ def source_line(source_ids, as_of: str | None = None, derived: str | None = None
     elif len(cited):
         parts = []
         for _, src in cited.iterrows():
-            label = _escape(f"{src['publisher']}: {src['title']}")
+            label = escape_md(f"{src['publisher']}: {src['title']}")
             link = f"[{label}]({src['url']})" if isinstance(src["url"], str) and src["url"] else label
             parts.append(f"{link} ({t('common.grade')} {src['quality']})")
         text = t("show.sources") + " " + "; ".join(parts)
@@ -50,7 +51,7 @@ def source_line(source_ids, as_of: str | None = None, derived: str | None = None
     st.caption(text)
 
 
-def _escape(text: str) -> str:
+def escape_md(text: str) -> str:
     """Keep curated titles literal in Markdown (brackets and asterisks are common in them)."""
     for ch in "\\[]*_`<>#|":
         text = text.replace(ch, "\\" + ch)
@@ -67,21 +68,36 @@ def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_of: st
 
 def table(data: pd.DataFrame, *, key: str, columns: dict[str, str], source_ids=(),
           as_of: str | None = None, links: tuple[str, ...] = (), derived: str | None = None,
-          static: bool = False) -> None:
+          static: bool = False, selectable: bool = False) -> int | None:
     """A table of the given columns (key -> translated header), with its source line.
 
     `static` draws a plain table (small, read at a glance, no grid to load) instead of the
-    interactive, sortable grid.
+    interactive, sortable grid. With `selectable`, returns the position of the row the reader
+    clicked, if any.
     """
     shown = _with_na(data[list(columns)])
+    picked = None
     if static:
         st.table(shown.rename(columns=columns).set_index(columns[next(iter(columns))]))
     else:
         config = {col: (st.column_config.LinkColumn(label) if col in links else label)
                   for col, label in columns.items()}
-        st.dataframe(shown, hide_index=True, key=key, width="stretch", column_config=config)
-    if source_ids or as_of or derived:
+        event = st.dataframe(shown, hide_index=True, key=key, width="stretch", column_config=config,
+                             on_select="rerun" if selectable else "ignore", selection_mode="single-row")
+        rows = event.selection.rows if selectable else []
+        picked = rows[0] if rows else None
+    if source_ids is not None and len(source_ids) or as_of or derived:
         source_line(source_ids, as_of, derived)
+    return picked
+
+
+def legend(entries: list[tuple[list[int], str]]) -> None:
+    """Colour swatches with their meaning, on one line under a map."""
+    swatches = " ".join(
+        f'<span style="white-space:nowrap;margin-right:1.2em"><span style="display:inline-block;width:0.9em;'
+        f'height:0.9em;border-radius:50%;border:1.5px solid #374151;background:rgb{tuple(color[:3])};'
+        f'vertical-align:middle"></span> {html.escape(label)}</span>' for color, label in entries)
+    st.markdown(swatches, unsafe_allow_html=True)
 
 
 @st.fragment

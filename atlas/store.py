@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -29,6 +30,7 @@ class TableUnavailable(Exception):
         self.detail = detail
 
 
+@cache
 def query_text(name: str) -> str:
     if not re.fullmatch(r"[a-z0-9_]+", name):
         raise ValueError(f"not a query name: {name!r}")
@@ -41,8 +43,9 @@ def query_params(sql: str) -> set[str]:
     return set(PARAM.findall(body))
 
 
-def query_names() -> list[str]:
-    return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
+@cache
+def query_names() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in QUERY_DIR.glob("*.sql")))
 
 
 class Store:
@@ -56,6 +59,12 @@ class Store:
             self._con.register("_frame", frame)
             self._con.execute(f'create table "{name}" as select * from _frame')
             self._con.unregister("_frame")
+        # A query without parameters is also a view that other queries can build on
+        # (e.g. map_centers reads center_capacity_latest), so its logic lives in one file.
+        for name in query_names():
+            sql = query_text(name)
+            if not query_params(sql) and not self._broken_tables(sql):
+                self._con.execute(f'create view "{name}" as {sql}')
 
     def run(self, name: str, **params) -> pd.DataFrame:
         """Run queries/<name>.sql with exactly the parameters it uses."""
@@ -63,12 +72,22 @@ class Store:
         wanted = query_params(sql)
         if set(params) != wanted:
             raise TypeError(f"query {name} takes {sorted(wanted)}, got {sorted(params)}")
-        for table in self.catalog.errors:
-            if re.search(rf"\b{re.escape(table)}\b", sql):
-                raise TableUnavailable(table, self.catalog.error_text(table))
+        broken = self._broken_tables(sql)
+        if broken:
+            raise TableUnavailable(broken[0], self.catalog.error_text(broken[0]))
+        # DuckDB binds a Python list, not a tuple, as a LIST value.
+        bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
         with self._lock:
             cursor = self._con.cursor()
         try:
-            return cursor.execute(sql, params or None).df()
+            return cursor.execute(sql, bound or None).df()
         finally:
             cursor.close()
+
+    def _broken_tables(self, sql: str) -> list[str]:
+        """The failed tables a query reads, directly or through the views it builds on."""
+        found = [n for n in self.catalog.errors if re.search(rf"\b{re.escape(n)}\b", sql)]
+        for view in query_names():
+            if view not in self.catalog.schema and re.search(rf"\b(from|join)\s+{view}\b", sql):
+                found += self._broken_tables(query_text(view))
+        return found

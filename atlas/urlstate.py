@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import streamlit as st
 
@@ -66,6 +66,8 @@ class Param:
             return "1" if value else "0"
         if self.kind == "choices":
             return ",".join(value)
+        if self.kind == "float":
+            return f"{value:.10g}"  # 10000.0 -> "10000": the link reads as typed
         return str(value)
 
 
@@ -111,3 +113,20 @@ def write(param: Param, value: Any) -> None:
             del st.query_params[param.name]
     else:
         st.query_params[param.name] = param.dump(value)
+
+
+def bound_widget(param: Param, value: Any, render: Callable[..., Any], **kwargs) -> Any:
+    """Draw a widget whose state lives in the URL under `param.name`.
+
+    The widget starts from `value` (the parsed URL value) and is reseeded whenever the URL
+    changes from outside (a shared or in-app link); every change by the reader is written
+    back to the URL. `render` is the Streamlit widget function, called with `key=`.
+    """
+    key, seen = f"url_{param.name}", f"url_{param.name}__seen"
+    raw = st.query_params.get(param.name)
+    if key not in st.session_state or raw != st.session_state.get(seen):
+        st.session_state[key] = list(value) if param.kind == "choices" else value
+    result = render(key=key, **kwargs)
+    write(param, tuple(result) if param.kind == "choices" else result)
+    st.session_state[seen] = st.query_params.get(param.name)
+    return result

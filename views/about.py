@@ -13,7 +13,7 @@ st.markdown(t("about.intro"))
 faults = data_faults()
 st.subheader(t("about.sources_header"))
 # Citations span every table; with a faulty table, list the sources without them.
-sources = query("sources" if faults else "source_citations")
+sources = query("source_list" if faults else "source_citations")
 if sources is not None:
     grades = st.segmented_control(t("about.grade_filter"), ["A", "B", "C"], default=["A", "B", "C"],
                                   selection_mode="multi", key="about_grades")
@@ -24,7 +24,7 @@ if sources is not None:
     show.table(shown, key="sources", columns={k: v for k, v in columns.items() if k in shown}, links=("url",))
 
 st.subheader(t("about.claims_header"))
-claims = query("claims")
+claims = query("article_claims")
 if claims is not None:
     counts = claims["check"].value_counts()
     st.markdown(t("about.claims_intro", n=len(claims), **{k: int(counts.get(k, 0)) for k in

@@ -71,7 +71,7 @@ if series is not None:
 # The story in five lines
 st.subheader(t("overview.story_header"))
 st.caption(t("overview.story_note"))
-claims = query("claims")
+claims = query("article_claims")
 if claims is not None:
     by_num = claims.set_index("num")
     for line, nums in enumerate(((12, 13), (5, 8, 14), (17, 18, 23), (28, 30, 33, 36), (41, 42, 43, 45)), 1):

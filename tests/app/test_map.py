@@ -1,0 +1,73 @@
+"""Test the map page through its URL: filters, selection, and junk values."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from atlas.store import Store
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+ALL = dict(statuses=(), hubs=(), clusters=(), provinces=(), precisions=(), min_pflops=0.0)
+
+
+@pytest.fixture(scope="module")
+def centers():
+    return Store().run("map_centers", **ALL)
+
+
+def open_map(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("views/map.py")
+    at.query_params.update({"lang": "en", **params})
+    return at.run()
+
+
+def shown_count(at: AppTest) -> int:
+    return int(next(m.value for m in at.metric if m.label == "Centers shown"))
+
+
+def test_no_filter_shows_every_center(centers):
+    at = open_map()
+    assert not at.exception and not at.error
+    assert shown_count(at) == len(centers)
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"status": "planned"}, lambda c: c["status"] == "planned"),
+    ({"status": "planned,under_construction"}, lambda c: c["status"].isin(["planned", "under_construction"])),
+    ({"hub": "gansu"}, lambda c: c["hub_id"] == "gansu"),
+    ({"cluster": "wuhu"}, lambda c: c["cluster_id"] == "wuhu"),
+    ({"province": "hubei"}, lambda c: c["province_id"] == "hubei"),
+    ({"precision": "FP16"}, lambda c: c["precision"] == "FP16"),
+    ({"min_pflops": "10000"}, lambda c: c["pflops"] >= 10000),
+    ({"hub": "gansu", "status": "operating"}, lambda c: (c["hub_id"] == "gansu") & (c["status"] == "operating")),
+])
+def test_filter_from_url_changes_the_count(centers, params, expected):
+    at = open_map(**params)
+    assert not at.exception and not at.error
+    assert 0 < shown_count(at) == int(expected(centers).sum()) < len(centers)
+    assert all(at.query_params[k] == v for k, v in params.items())  # the URL keeps the view
+
+
+def test_center_in_url_opens_its_card():
+    at = open_map(center="xian-future-ai")
+    assert not at.exception and not at.error
+    assert "Xi'an Future AI Computing Center" in [h.value for h in at.subheader]
+    text = " ".join(m.value for m in at.markdown)
+    assert "300 P" in " ".join(str(t.value) for t in at.table) or "300" in text
+    assert "#5" in text  # the article's 300P claim, badged
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("status", "closed"), ("hub", "atlantis"), ("province", "<script>alert(1)</script>"),
+    ("min_pflops", "-5"), ("min_pflops", "lots"), ("precision", "FP8"), ("center", "no-such-center"),
+    ("color", "rainbow"), ("measure", "x"), ("layers", "satellite"), ("tiles", "maybe"),
+])
+def test_junk_value_falls_back_with_notice(centers, name, value):
+    at = open_map(**{name: value})
+    assert not at.exception and not at.error
+    assert any(f"{name}=" in w.value for w in at.warning)
+    assert name not in at.query_params
+    assert shown_count(at) == len(centers)

@@ -1,0 +1,93 @@
+"""Test the compute map in a real browser, offline: the canvas is drawn, the URL drives it."""
+
+import io
+import math
+import re
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from atlas import maps
+
+pytestmark = pytest.mark.e2e
+
+
+def settle(page):
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+
+
+def open_map(page, query: str = ""):
+    page.goto(f"/map?lang=en{query}")
+    deck = page.get_by_test_id("stDeckGlJsonChart")
+    expect(deck.locator("canvas").first).to_be_visible()
+    settle(page)
+    page.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
+    return deck
+
+
+def to_pixel(box: dict, lat: float, lon: float) -> tuple[float, float]:
+    """Web-Mercator position of (lat, lon) inside the deck element, for the initial view."""
+    view = maps.INITIAL_VIEW
+    world = 512 * 2 ** view.zoom
+
+    def merc(value):
+        return math.log(math.tan(math.pi / 4 + math.radians(value) / 2))
+
+    x = box["width"] / 2 + (lon - view.longitude) / 360 * world
+    y = box["height"] / 2 - (merc(lat) - merc(view.latitude)) / (2 * math.pi) * world
+    return x, y
+
+
+def count_color(image: Image.Image, area: tuple[int, int, int, int], rgb, tolerance: int = 12) -> int:
+    crop = image.convert("RGB").crop(area)
+    return sum(1 for px in crop.get_flattened_data() if all(abs(a - b) <= tolerance for a, b in zip(px, rgb)))
+
+
+def test_map_canvas_draws_provinces_and_centers_offline(watched):
+    deck = open_map(watched)
+    box = deck.bounding_box()
+    image = Image.open(io.BytesIO(deck.screenshot()))
+    # China's extent (lat 18–53.6, lon 73.5–135) on screen; the islands further south too.
+    left, top = to_pixel(box, 53.6, 73.5)
+    right, bottom = to_pixel(box, 18.0, 135.0)
+    area = (int(left), int(top), int(right), int(bottom))
+    total = (area[2] - area[0]) * (area[3] - area[1])
+    provinces = count_color(image, area, maps.BASE_FILL)
+    operating = count_color(image, area, maps.STATUS_COLORS["operating"], tolerance=20)
+    assert provinces > total * 0.10, (provinces, total)  # the base map, not a blank canvas
+    assert operating > 400, operating  # markers of operating centers are drawn
+    # The sea around the islands stays background: the map is not one flooded polygon.
+    sx, sy = to_pixel(box, 12.0, 125.0)
+    assert count_color(image, (int(sx) - 10, int(sy) - 10, int(sx) + 10, int(sy) + 10), maps.BASE_FILL) == 0
+    assert watched.watch.blocked == []
+    assert watched.watch.console_errors == []
+
+
+def test_filter_in_url_changes_the_count(watched):
+    open_map(watched)
+    everything = int(watched.get_by_test_id("stMetricValue").first.inner_text())
+    open_map(watched, "&status=planned")
+    planned = int(watched.get_by_test_id("stMetricValue").first.inner_text())
+    assert 0 < planned < everything
+    assert watched.watch.console_errors == []
+
+
+def test_center_in_url_opens_its_card(watched):
+    open_map(watched, "&center=henan-airport-icc")
+    card = watched.locator(".st-key-center_card")
+    expect(card.get_by_role("heading", name="Henan Airport Intelligent Computing Center")).to_be_visible()
+    expect(card.get_by_text("#8 partly confirmed")).to_be_visible()
+    assert watched.watch.console_errors == []
+
+
+def test_clicking_a_marker_opens_its_card_and_link(watched):
+    deck = open_map(watched)
+    box = deck.bounding_box()
+    x, y = to_pixel(box, 34.34, 108.94)  # Xi'an Future AI Computing Center
+    watched.mouse.move(box["x"] + x, box["y"] + y)
+    expect(deck.get_by_text("Xi'an Future AI Computing Center")).to_be_visible()  # its tooltip
+    watched.mouse.click(box["x"] + x, box["y"] + y)
+    expect(watched).to_have_url(re.compile(r"center=xian-future-ai"))
+    expect(watched.locator(".st-key-center_card").get_by_role(
+        "heading", name="Xi'an Future AI Computing Center")).to_be_visible()

@@ -1,0 +1,128 @@
+"""Compute map (算力地图): every center on an offline map of China, with filters in the URL."""
+
+import streamlit as st
+
+from atlas import maps, show
+from atlas.centercard import center_card
+from atlas.frame import name, query, read_params, t
+from atlas.mapdata import map_inputs
+from atlas.urlstate import Param, bound_widget, write
+
+STATUSES = ("operating", "under_construction", "planned")
+PRECISIONS = ("FP16", "FP32", "FP64", "n.s.")
+
+st.title(t("map.title"))
+st.caption(t("map.intro"))
+
+regions = query("map_regions")
+if regions is None:
+    st.stop()
+ids = {kind: tuple(regions.loc[regions["kind"] == kind, "id"]) for kind in ("hub", "cluster", "province")}
+labels = {r["id"]: name(r) for r in regions.to_dict("records")}
+all_centers = query("map_centers", statuses=(), hubs=(), clusters=(), provinces=(), precisions=(), min_pflops=0.0)
+center_ids = tuple(all_centers["id"]) if all_centers is not None else ()
+
+SPEC = [
+    Param("status", "choices", (), choices=STATUSES),
+    Param("hub", "choices", (), choices=ids["hub"]),
+    Param("cluster", "choices", (), choices=ids["cluster"]),
+    Param("province", "choices", (), choices=ids["province"]),
+    Param("precision", "choices", (), choices=PRECISIONS),
+    Param("min_pflops", "float", 0.0, min=0, max=1_000_000),
+    Param("color", "choice", "status", choices=("status", "hub")),
+    Param("measure", "choice", "capacity", choices=("capacity", "count")),
+    Param("layers", "choices", maps.DEFAULT_LAYERS, choices=maps.LAYERS),
+    Param("tiles", "bool", False),
+    Param("center", "choice", None, choices=center_ids),
+]
+P = {p.name: p for p in SPEC}
+url = read_params(SPEC)
+
+# Filters, in the sidebar so the map keeps the page's width
+with st.sidebar:
+    st.subheader(t("map.filters"))
+    status = bound_widget(P["status"], url["status"], st.multiselect, label=t("map.f_status"), options=STATUSES,
+                          format_func=lambda s: t(f"status.{s}"), placeholder=t("map.all"))
+    hubs = bound_widget(P["hub"], url["hub"], st.multiselect, label=t("map.f_hub"), options=ids["hub"],
+                        format_func=labels.get, placeholder=t("map.all"))
+    clusters = bound_widget(P["cluster"], url["cluster"], st.multiselect, label=t("map.f_cluster"),
+                            options=ids["cluster"], format_func=labels.get, placeholder=t("map.all"))
+    provinces = bound_widget(P["province"], url["province"], st.multiselect, label=t("map.f_province"),
+                             options=ids["province"], format_func=labels.get, placeholder=t("map.all"))
+    precisions = bound_widget(P["precision"], url["precision"], st.multiselect, label=t("map.f_precision"),
+                              options=PRECISIONS, placeholder=t("map.all"), help=t("map.f_precision_help"))
+    min_pflops = bound_widget(P["min_pflops"], url["min_pflops"], st.number_input, label=t("map.f_min_pflops"),
+                              min_value=0.0, max_value=1_000_000.0, step=100.0, help=t("map.f_min_pflops_help"))
+    st.subheader(t("map.display"))
+    color_by = bound_widget(P["color"], url["color"], st.segmented_control, label=t("map.color_by"),
+                            options=("status", "hub"), format_func=lambda c: t(f"map.color_{c}"))
+    measure = bound_widget(P["measure"], url["measure"], st.segmented_control, label=t("map.measure"),
+                           options=("capacity", "count"), format_func=lambda m: t(f"map.measure_{m}"))
+    layers = bound_widget(P["layers"], url["layers"], st.pills, label=t("map.layers"), options=maps.LAYERS,
+                          selection_mode="multi", format_func=lambda layer: t(f"map.layer_{layer}"))
+    tiles = bound_widget(P["tiles"], url["tiles"], st.toggle, label=t("map.tiles"), help=t("map.tiles_help"))
+
+centers = query("map_centers", statuses=tuple(status), hubs=tuple(hubs), clusters=tuple(clusters),
+                provinces=tuple(provinces), precisions=tuple(precisions), min_pflops=float(min_pflops or 0))
+if centers is None:
+    st.stop()
+
+
+def select_center(center_id: str | None) -> None:
+    write(P["center"], center_id)
+
+
+def on_map_select() -> None:
+    picked = st.session_state["map_deck"].selection.get("objects", {}).get("centers") or []
+    if picked:
+        select_center(picked[0]["id"])
+
+
+selected = st.query_params.get("center") if st.query_params.get("center") in center_ids else None
+options = maps.MapOptions(layers=tuple(layers or ()), color_by=color_by or "status",
+                          measure=measure or "capacity", selected=selected, narrow=selected is not None)
+inputs = map_inputs(centers, regions, options)
+
+map_col, card_col = st.columns([2, 1]) if selected else (st.container(), None)
+with map_col:
+    if inputs.geo_error:
+        st.error(t("map.geo_error") + "\n\n    " + inputs.geo_error)
+    deck = maps.build_deck(**inputs.deck_args, options=options, tiles=bool(tiles))
+    st.pydeck_chart(deck, height=maps.MAP_HEIGHT, key="map_deck", on_select=on_map_select,
+                    selection_mode="single-object")
+    for entries in inputs.legends:
+        show.legend(entries)
+    show.source_line(inputs.source_ids, derived=t("map.coords_note"))
+if card_col is not None:
+    with card_col:
+        center_card(selected, on_close=lambda: select_center(None))
+
+# The filtered centers: counts, capacity, and the table (a row click opens the card)
+st.subheader(t("map.table_header"))
+counts = centers["status"].value_counts()
+cols = st.columns(4)
+cols[0].metric(t("map.count"), len(centers))
+cols[1].metric(t("map.count_by_status"), " · ".join(f"{counts.get(s, 0)}" for s in STATUSES),
+               help=" · ".join(t(f"status.{s}") for s in STATUSES))
+for col, kind in zip(cols[2:], ("operating", "planned")):
+    rows = centers[centers["capacity_kind"] == kind]
+    col.metric(t(f"map.total_{kind}"), f"{show.fmt_number(rows['pflops'].sum())} P",
+               help=t("map.total_help", n=len(rows)))
+view = centers.assign(
+    center=[name(r) for r in centers.to_dict("records")],
+    city=[name(r, "city") for r in centers.to_dict("records")],
+    province=[name(r, "province") for r in centers.to_dict("records")],
+    hub=[name(r, "hub") if isinstance(r["hub_id"], str) else t("common.na") for r in centers.to_dict("records")],
+    status=centers["status"].map(lambda s: t(f"status.{s}")),
+    capacity=[show.fmt_number(p, q) for p, q in zip(centers["pflops"], centers["qualifier"])],
+    capacity_kind=centers["capacity_kind"].map(lambda k: t(f"map.kind_{k}") if isinstance(k, str) else t("common.na")),
+)
+picked = show.table(view, key="centers_table", columns={
+    "center": t("map.col_center"), "city": t("map.col_city"), "province": t("map.col_province"),
+    "status": t("map.col_status"), "hub": t("map.col_hub"), "capacity": t("map.col_capacity"),
+    "capacity_kind": t("map.col_kind"), "precision": t("map.col_precision"),
+    "capacity_as_of": t("map.col_as_of"), "grade": t("map.col_grade")},
+    source_ids=centers["source_id"], as_of=centers["as_of"].max(), selectable=True)
+if picked is not None and centers.iloc[picked]["id"] != selected:
+    select_center(centers.iloc[picked]["id"])
+    st.rerun()
