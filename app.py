@@ -16,6 +16,8 @@ frame.setup()
 pages = [
     st.Page("views/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
     st.Page("views/map.py", title=t("nav.map"), icon=":material/map:", url_path="map"),
+    st.Page("views/east_west.py", title=t("nav.east_west"), icon=":material/swap_horiz:", url_path="east-west"),
+    st.Page("views/energy.py", title=t("nav.energy"), icon=":material/eco:", url_path="energy"),
     st.Page("views/about.py", title=t("nav.about"), icon=":material/menu_book:", url_path="about"),
 ]
 page = st.navigation(pages)

@@ -62,10 +62,7 @@ def center_card(center_id: str, on_close: Callable[[], None]) -> None:
         if claims is not None and not claims.empty:
             st.markdown(f"**{t('card.claims')}**")
             for claim in claims.to_dict("records"):
-                text = claim["value_text_en"] if lang() == "en" else claim["article_text_zh"]
-                text = to_hant(text) if lang() == "zh-Hant" else text
-                badge = show.badge(claim["check"], f"#{claim['num']} ")
-                st.markdown(f"{badge} {show.escape_md(text)}")
+                st.markdown(f"{show.claim_badge(claim)} {show.escape_md(show.claim_text(claim))}")
             show.source_line(["article"], as_of="2025")
 
 

@@ -72,3 +72,49 @@ def basis_breaks(frame: pd.DataFrame) -> list[pd.Timestamp]:
                 breaks.add(start)
             ended = end if ended is None else max(ended, end)
     return sorted(breaks)
+
+
+def bars(data: pd.DataFrame, *, x: str, y: str, text: str, title: str, x_title: str, y_title: str,
+         color: str | None = None, horizontal: bool = False, log: bool = False,
+         lines: list[tuple[float, str]] = ()) -> go.Figure:
+    """A bar per row (one colour per value of `color`), its label from `text`, and optional
+    reference lines (value, label) such as policy targets."""
+    fig = go.Figure()
+    groups = data.groupby(color, sort=False) if color else [("", data)]
+    for i, (name, rows) in enumerate(groups):
+        kwargs = {"y": rows[x], "x": rows[y], "orientation": "h"} if horizontal else {"x": rows[x], "y": rows[y]}
+        fig.add_trace(go.Bar(**kwargs, name=str(name), text=rows[text], textposition="outside",
+                             cliponaxis=False, marker_color=PALETTE[i % len(PALETTE)],
+                             showlegend=bool(color)))
+    for value, label in lines:
+        line = dict(line={"dash": "dash", "color": "#374151", "width": 1.5}, annotation_text=label,
+                    annotation_font={"size": 13, "color": "#374151"})
+        fig.add_vline(x=value, **line) if horizontal else fig.add_hline(y=value, **line)
+    fig = base_layout(fig, title, x_title, y_title)
+    fig.update_layout(barmode="group", bargap=0.25)
+    if log:
+        fig.update_xaxes(type="log") if horizontal else fig.update_yaxes(type="log")
+    elif data[y].min() >= 0:  # room for the labels outside the longest bar
+        top = max([data[y].max(), *(v for v, _ in lines)]) * 1.25
+        fig.update_xaxes(range=[0, top]) if horizontal else fig.update_yaxes(range=[0, top])
+    if horizontal:
+        fig.update_yaxes(autorange="reversed")
+        fig.update_layout(height=max(320, 38 * data[x].nunique() + 140))
+    return fig
+
+
+def points_over_time(data: pd.DataFrame, *, series: str, title: str, y_title: str, log: bool = False) -> go.Figure:
+    """Dated figures as markers joined per series (hub, scope...); `data` has as_of, value,
+    qualifier and the `series` column. Different scopes stay different series."""
+    frame = data.assign(x=data["as_of"].map(plot_date)).sort_values("x")
+    fig = go.Figure()
+    for i, (label, rows) in enumerate(frame.groupby(series, sort=False)):
+        shown = rows["qualifier"].fillna("") + rows["value"].map(lambda v: f"{v:,.0f}")
+        fig.add_trace(go.Scatter(x=rows["x"], y=rows["value"], name=str(label), mode="lines+markers",
+                                 text=shown, line={"color": PALETTE[i % len(PALETTE)], "width": 2.5},
+                                 marker={"size": 9}, customdata=rows[["as_of"]],
+                                 hovertemplate="%{customdata[0]}: %{text}<extra>" + str(label) + "</extra>"))
+    fig = base_layout(fig, title, "", y_title)
+    if log:
+        fig.update_yaxes(type="log")
+    return fig

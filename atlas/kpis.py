@@ -51,3 +51,24 @@ def west_share(latest: pd.DataFrame) -> float | None:
     if not total:
         return None
     return float(rows.loc[rows["region"] == "west", "pflops"].sum() / total)
+
+
+def region_ranges(hubs: pd.DataFrame, measures: dict[str, str], na: str = "n/a") -> pd.DataFrame:
+    """East vs west: for each measure, the range of the hubs' known values and how many hubs
+    have one (e.g. "0.34–0.36 (3 of 5 hubs)"). A range, not an average: the hubs' figures
+    come from different sources and dates, so averaging them would suggest a precision they
+    do not have."""
+    rows = []
+    for measure, column in measures.items():
+        row = {"measure": measure}
+        for region in ("east", "west"):
+            values = hubs.loc[hubs["region"] == region, column]
+            known = values.dropna()
+            if known.empty:
+                row[region] = f"{na} (0/{len(values)})"
+            else:
+                low, high = known.min(), known.max()
+                span = f"{low:g}" if low == high else f"{low:g}–{high:g}"
+                row[region] = f"{span} ({len(known)}/{len(values)})"
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from atlas import db
-from atlas.frame import t
+from atlas.frame import lang, t
+from atlas.i18n import to_hant
 
 MAX_CITED = 2  # a caption names at most this many sources; more are summarised by grade
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -24,6 +25,31 @@ def fmt_number(value, qualifier: str | None = None, digits: int = 0) -> str:
         return t("common.na")
     prefix = qualifier if isinstance(qualifier, str) else ""
     return f"{prefix}{value:,.{digits}f}"
+
+
+def fmt_value(value, qualifier=None, digits: int = 0, note: str | None = None, unit: str = "",
+              claim: str | None = None) -> str:
+    """A figure for a table cell: qualifier, number, unit, an optional note in brackets, and a
+    flag when the figure is only the article's (the page explains the flag)."""
+    if value is None or pd.isna(value):
+        return t("common.na")
+    text = fmt_number(value, qualifier, digits) + unit
+    if note:
+        text += f" ({note})"
+    if isinstance(claim, str) and claim:
+        text += " " + t("show.article_flag")
+    return text
+
+
+def claim_text(claim: dict) -> str:
+    """What the article says, in the reader's language (its own words in Chinese)."""
+    if lang() == "en":
+        return claim["value_text_en"]
+    return to_hant(claim["article_text_zh"]) if lang() == "zh-Hant" else claim["article_text_zh"]
+
+
+def claim_badge(claim: dict) -> str:
+    return badge(claim["check"], f"#{claim['num']} ")
 
 
 def source_line(source_ids, as_of: str | None = None, derived: str | None = None) -> None:

@@ -1,0 +1,1 @@
+"""Pure calculators: numbers in, frozen dataclasses out (no I/O, no Streamlit)."""

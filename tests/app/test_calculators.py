@@ -1,0 +1,75 @@
+"""Test the calculators through their URL contract: results match the pure functions, and
+impossible input gets a message instead of a result."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from atlas.calc.energy import energy_cost_carbon
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+SCENARIO = {"it_mw": "10", "pue": "1.2", "price": "0.36", "hours": "8760", "green": "0.3", "grid": "0.5366"}
+
+
+def open_page(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(page)
+    at.query_params.update({"lang": "en", **params})
+    return at.run()
+
+
+def metric(at: AppTest, label: str, index: int = 0) -> str:
+    return [m.value for m in at.metric if m.label == label][index]
+
+
+def test_energy_calculator_from_url_matches_the_pure_function():
+    at = open_page("views/energy.py", **SCENARIO)
+    assert not at.exception and not at.error
+    expected = energy_cost_carbon(10, 1.2, 8760, 0.36, 0.3, 0.5366)
+    assert metric(at, "Annual electricity cost (CNY)") == f"{expected.cost_cny / 1e6:,.2f} M CNY" == "37.84 M CNY"
+    assert metric(at, "Annual energy (kWh)") == "105.12 M kWh"
+    assert metric(at, "Annual emissions (t CO₂)") == f"{expected.tco2:,.0f} t CO₂"
+
+
+def test_changing_an_input_changes_the_result_and_the_url():
+    at = open_page("views/energy.py", **SCENARIO)
+    at.number_input(key="url_it_mw").set_value(20.0).run()
+    assert metric(at, "Annual electricity cost (CNY)") == "75.69 M CNY"
+    assert at.query_params["it_mw"] == "20"
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("it_mw", "-5", "IT load cannot be negative."),
+    ("pue", "0.9", "PUE cannot be below 1"),
+    ("green", "1.5", "Green power share must be between 0 and 1"),
+    ("hours", "9000", "Hours a year must be between 0 and 8784"),
+])
+def test_impossible_input_gets_a_message_not_a_result(field, value, message):
+    at = open_page("views/energy.py", **{**SCENARIO, field: value})
+    assert not at.exception
+    assert any(message in e.value for e in at.error)
+    assert len([m for m in at.metric if m.label == "Annual electricity cost (CNY)"]) == 1  # only scenario B
+
+
+def test_junk_calculator_values_fall_back_with_notice():
+    at = open_page("views/energy.py", it_mw="ten", price="")
+    assert not at.exception and not at.error
+    assert any("it_mw=ten" in w.value for w in at.warning)
+
+
+def test_placement_ranks_hubs_and_saving_needs_eastern_prices():
+    at = open_page("views/east_west.py", workload="batch", load_mw="10")
+    assert not at.exception and not at.error
+    assert metric(at, "West saves a year") == "n/a"  # no eastern hub has a sourced price
+    at = open_page("views/east_west.py", workload="batch", load_mw="10", fill="1")
+    assert metric(at, "West saves a year").endswith("M CNY")
+
+
+def test_latency_budget_marks_western_hubs():
+    at = open_page("views/east_west.py", workload="inference", budget_ms="10", fill="1")
+    table = at.table[-1].value
+    fits = dict(zip(table["Hub"], table["Latency budget"]))
+    assert fits["Gansu"] == "✗ too slow" and fits["Beijing–Tianjin–Hebei"] == "✓ within budget"
+    assert metric(at, "Cheapest western hub") == "n/a"

@@ -1,0 +1,102 @@
+"""Green compute (绿色算力): PUE, green power, grid carbon, electricity prices and use, and
+the energy, cost and carbon calculator."""
+
+import streamlit as st
+
+from atlas import calcui, charts, show
+from atlas.frame import name, query, t
+
+st.title(t("energy.title"))
+st.markdown(t("energy.intro"))
+
+
+def label(frame, field: str = "entity"):
+    """Each row's name in the reader's language (`<field>_zh` / `<field>_en`)."""
+    return [name(r, field) for r in frame.to_dict("records")]
+
+
+# PUE: the national average over time, the targets, and figures per hub and center
+st.subheader(t("energy.pue_header"))
+pue = query("pue_figures_all")
+targets = query("pue_targets")
+if pue is not None and targets is not None:
+    national = pue[pue["scope"].isin(["national", "group"])].assign(
+        metric="pue", series=lambda f: label(f))
+    lines = [(row["value"], f"{row['qualifier'] or ''}{row['value']:g} · {t('energy.target')} {row['label']}")
+             for row in targets.assign(label=label(targets, "scope")).to_dict("records")]
+    left, right = st.columns(2)
+    with left:
+        fig = charts.points_over_time(national.rename(columns={"pue": "value"}), series="series",
+                                      title=t("energy.pue_national"), y_title="PUE")
+        for value, text in lines:
+            fig.add_hline(y=value, line={"dash": "dot", "color": "#6b7280"}, annotation_text=text,
+                          annotation_font={"size": 12})
+        show.chart(fig, national, key="pue_national", source_ids=[*national["source_id"], *targets["source_id"]],
+                   as_of=national["as_of"].max())
+    with right:
+        local = pue[~pue["scope"].isin(["national", "group"])].copy()
+        local["entity"] = label(local)
+        local["text"] = [show.fmt_value(r["pue"], r["qualifier"], 2, t(f"energy.kind_{r['kind']}"), claim=r["claim_id"])
+                         for r in local.to_dict("records")]
+        fig = charts.bars(local, x="entity", y="pue", text="text", title=t("energy.pue_local"), x_title="PUE",
+                          y_title="", horizontal=True, lines=[(1.0, t("energy.pue_floor"))])
+        fig.update_xaxes(range=[1.0, max(1.6, local["pue"].max() + 0.1)])
+        show.chart(fig, local, key="pue_local", source_ids=local["source_id"], as_of=local["as_of"].max(),
+                   derived=t("energy.article_flag_note"))
+    claims = query("pue_claims")
+    if claims is not None:
+        for claim in claims.to_dict("records"):
+            st.markdown(f"{show.claim_badge(claim)} {show.escape_md(show.claim_text(claim))}  \n"
+                        f":small[{show.escape_md(claim['check_note_en'])}]")
+
+# Green power and grid carbon
+st.subheader(t("energy.green_header"))
+green = query("green_shares")
+grid = query("grid_factors")
+left, right = st.columns(2)
+if green is not None:
+    with left:
+        green["entity"] = [f"{n} · {t('energy.metric_' + m)}" for n, m in zip(label(green), green["metric"])]
+        green["text"] = [show.fmt_value(r["value"], r["qualifier"], 1, unit="%", claim=r["claim_id"])
+                         for r in green.to_dict("records")]
+        fig = charts.bars(green, x="entity", y="value", text="text", title=t("energy.green_title"),
+                          x_title="%", y_title="", horizontal=True)
+        show.chart(fig, green, key="green", source_ids=green["source_id"], as_of=green["as_of"].max(),
+                   derived=t("energy.article_flag_note"))
+if grid is not None:
+    with right:
+        grid["entity"] = label(grid, "name")
+        grid["scope_label"] = grid["scope"].map(lambda s: t(f"energy.scope_{s}"))
+        grid["text"] = grid["factor_kg_per_kwh"].map(lambda v: f"{v:.4f}")
+        fig = charts.bars(grid, x="entity", y="factor_kg_per_kwh", text="text", color="scope_label",
+                          title=t("energy.grid_title"), x_title="kg CO₂/kWh", y_title="", horizontal=True)
+        show.chart(fig, grid, key="grid", source_ids=grid["source_id"], as_of="2022",
+                   derived=t("energy.grid_note"))
+
+# Electricity prices and data-center electricity use
+left, right = st.columns(2)
+prices = query("electricity_price_list")
+if prices is not None:
+    with left:
+        st.subheader(t("energy.price_header"))
+        prices["entity"] = label(prices, "place")
+        prices["kind_label"] = prices["kind"].map(lambda k: t(f"energy.price_{k}"))
+        prices["text"] = [show.fmt_value(r["price_cny_kwh"], r["qualifier"], 3, claim=r["claim_id"])
+                          for r in prices.to_dict("records")]
+        fig = charts.bars(prices, x="entity", y="price_cny_kwh", text="text", color="kind_label",
+                          title=t("energy.price_title"), x_title=t("energy.price_unit"), y_title="", horizontal=True)
+        show.chart(fig, prices, key="prices", source_ids=prices["source_id"], as_of=prices["as_of"].max(),
+                   derived=t("energy.article_flag_note"))
+use = query("dc_electricity_series")
+if use is not None:
+    with right:
+        st.subheader(t("energy.use_header"))
+        use["scope_label"] = use["scope"].map(lambda s: t(f"energy.use_{s}"))
+        use["year_label"] = use["year"].astype(str) + use["is_forecast"].map(lambda f: f" ({t('energy.forecast')})" if f else "")
+        use["text"] = [show.fmt_value(r["twh"], r["qualifier"], 0) for r in use.to_dict("records")]
+        fig = charts.bars(use, x="year_label", y="twh", text="text", color="scope_label",
+                          title=t("energy.use_title"), x_title="", y_title="TWh")
+        show.chart(fig, use, key="dc_use", source_ids=use["source_id"], as_of=use["as_of"].max(),
+                   derived=t("energy.use_note"))
+
+calcui.energy_calculator()
