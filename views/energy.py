@@ -43,7 +43,7 @@ if pue is not None and targets is not None:
         fig.update_xaxes(range=[1.0, max(1.6, local["pue"].max() + 0.1)])
         show.chart(fig, local, key="pue_local", source_ids=local["source_id"], as_of=local["as_of"].max(),
                    derived=t("energy.article_flag_note"))
-    claims = query("pue_claims")
+    claims = query("claims_by_number", nums=(18, 23))  # Ulanqab 1.47, Zhangbei 1.07
     if claims is not None:
         for claim in claims.to_dict("records"):
             st.markdown(f"{show.claim_badge(claim)} {show.escape_md(show.claim_text(claim))}  \n"

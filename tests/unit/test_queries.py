@@ -7,7 +7,7 @@ from atlas import kpis
 from atlas.store import Store, TableUnavailable, query_names, query_params, query_text
 from tests.fixtures import src, write_data_dir
 
-PARAMS = {"metric": "avg_pue", "source_id": "article", "center_id": "xian-future-ai", "statuses": (),
+PARAMS = {"metric": "avg_pue", "nums": (5, 18), "center_id": "xian-future-ai", "statuses": (),
           "hubs": (), "clusters": (), "provinces": (), "precisions": (), "min_pflops": 0.0}
 
 
@@ -33,7 +33,7 @@ def test_query_refuses_missing_or_extra_parameters(shipped):
 
 
 def test_parameters_are_bound_not_formatted(shipped):
-    assert shipped.run("source_by_id", source_id="x' or '1'='1").empty
+    assert shipped.run("center_card", center_id="x' or '1'='1").empty
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,11 @@
+-- One row per article claim whose number is in $nums (as numbered in the fact sheet). Params: $nums
+select
+    num,
+    id,
+    value_text_en,
+    article_text_zh,
+    "check",
+    check_note_en
+from claims
+where list_contains($nums::integer[], num)
+order by num
