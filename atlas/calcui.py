@@ -179,12 +179,12 @@ def _sites(hubs: pd.DataFrame, fill: bool) -> pd.DataFrame:
         "price": hubs["price"].where(fill | hubs["price_claim_id"].isna()),
         "green_pct": (hubs["green"] * 100).where(fill | hubs["green_claim_id"].isna()),
         "grid": hubs["grid"], "latency_ms": hubs["latency_ms"]})
-    if fill:
-        peak = query("energy_presets")
-        east_peak = peak.loc[(peak["preset"] == "east") & (peak["field"] == "price"), "value"]
+    presets = query("energy_presets") if fill else None
+    if presets is not None:
+        east_peak = presets.loc[(presets["preset"] == "east") & (presets["field"] == "price"), "value"]
         if not east_peak.empty:
             east = (hubs["region"] == "east").to_numpy() & sites["price"].isna().to_numpy()
-        sites.loc[east, "price"] = float(east_peak.iloc[0])
+            sites.loc[east, "price"] = float(east_peak.iloc[0])
     return sites.reset_index(drop=True)
 
 
