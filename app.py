@@ -18,6 +18,8 @@ pages = [
     st.Page("views/map.py", title=t("nav.map"), icon=":material/map:", url_path="map"),
     st.Page("views/east_west.py", title=t("nav.east_west"), icon=":material/swap_horiz:", url_path="east-west"),
     st.Page("views/energy.py", title=t("nav.energy"), icon=":material/eco:", url_path="energy"),
+    st.Page("views/use_cases.py", title=t("nav.use_cases"), icon=":material/factory:", url_path="use-cases"),
+    st.Page("views/lab.py", title=t("nav.lab"), icon=":material/science:", url_path="lab"),
     st.Page("views/about.py", title=t("nav.about"), icon=":material/menu_book:", url_path="about"),
 ]
 page = st.navigation(pages)

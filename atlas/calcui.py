@@ -4,21 +4,25 @@ so changing an input reruns only its calculator."""
 
 from __future__ import annotations
 
+import inspect
+
 import pandas as pd
 import streamlit as st
 
 from atlas import show
 from atlas.calc.energy import InputError, compare, energy_cost_carbon, it_mw_from_pflops, validate_energy
 from atlas.calc.placement import WORKLOADS, Site, rank_sites, west_vs_east
-from atlas.frame import name, query, read_params, t
+from atlas.calc.usecases import CALCULATORS
+from atlas.frame import lang, name, query, read_params, t
 from atlas.urlstate import Param, bound_widget
 
 FIELDS = ("it_mw", "pue", "price", "hours", "green", "grid")
 
 
-def input_error(error: InputError) -> str:
+def input_error(error: InputError, calc_key: str | None = None) -> str:
     """The reader's message for an impossible input: which input, and why."""
-    return t(f"calc.err_{error.code}", field=t(f"calc.field_{error.field}"), **error.limits)
+    field = t(f"calc.{calc_key}.{error.field}") if calc_key else t(f"calc.field_{error.field}")
+    return t(f"calc.err_{error.code}", field=field, **error.limits)
 
 
 # Energy, cost and carbon: two scenarios side by side
@@ -199,3 +203,101 @@ def _num(value) -> float | None:
 
 def _pct(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value) / 100
+
+
+# Any calculator of the registry (atlas.calc.usecases.CALCULATORS), in up to three scenarios
+
+SCENARIO_PREFIXES = ("", "s2_", "s3_")
+
+
+def training_check():
+    """The training calculator at its defaults: the article's 3B model on the 300P center."""
+    calc = CALCULATORS["training"]
+    return calc.run(**{f.name: f.default for f in calc.fields})
+
+
+def calc_params(calc, prefix: str = "") -> list[Param]:
+    """A calculator's URL parameters: its public field names, with a prefix for scenarios 2 and 3."""
+    return [Param(prefix + f.name, "float", f.default) for f in calc.fields]
+
+
+def scenario(calc, prefix: str = "", *, compact: bool = False):
+    """Inputs (bound to the URL), then the results as metrics or the reason there are none.
+    Returns the result, or None when an input is missing or impossible."""
+    params = calc_params(calc, prefix)
+    url = read_params(params)
+    values = {}
+    for field, param in zip(calc.fields, params):
+        values[field.name] = bound_widget(
+            param, url[param.name], st.number_input, label=t(f"calc.{calc.key}.{field.name}"),
+            step=field.step, help=t("calc.field_source", source=field.source), format=_format(field.step))
+    optional = {n for n, p in inspect.signature(calc.run).parameters.items() if p.default is None}
+    missing = [f.name for f in calc.fields if values[f.name] is None and f.name not in optional]
+    if missing:
+        st.info(t("calc.enter_values", fields=", ".join(t(f"calc.{calc.key}.{m}") for m in missing)),
+                icon=":material/edit:")
+        return None
+    errors = calc.validate(**values)
+    if errors:
+        st.error("\n\n".join(input_error(e, calc.key) for e in errors), icon=":material/error:")
+        return None
+    result = calc.run(**values)
+    for output in calc.outputs:
+        value = getattr(result, output.name)
+        shown = t("common.na") if value is None else f"{fmt_result(value, output.digits)} {output.unit}".strip()
+        st.metric(t(f"calc.{calc.key}.out.{output.name}"), shown)
+    return result
+
+
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def fmt_result(value: float, digits: int) -> str:
+    """Thousands separators, or powers of ten beyond a trillion (1.08 × 10²¹ FLOPs)."""
+    if abs(value) >= 1e12:
+        mantissa, exponent = f"{value:.2e}".split("e")
+        return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
+    return f"{value:,.{digits}f}"
+
+
+def _format(step: float) -> str:
+    return "%.0f" if step >= 1 else "%.2f" if step >= 0.01 else "%.4f"
+
+
+@st.fragment
+def calculator(calc, *, scenarios: int = 1, key: str = "", link_page: str | None = None) -> None:
+    """A calculator with its formula and 1–3 scenarios side by side; from the second on, each
+    result shows its difference from the first. With `link_page`, each scenario gets a link
+    that opens it alone (its inputs under the public names)."""
+    st.latex(calc.formula)
+    st.caption(t("calc.assumptions") + " " + " · ".join(
+        f"{t(f'calc.{calc.key}.{f.name}')}: {t('common.na') if f.default is None else f'{f.default:g}'} ({f.source})"
+        for f in calc.fields))
+    cols = st.columns(scenarios)
+    results = []
+    for col, prefix in zip(cols, SCENARIO_PREFIXES[:scenarios]):
+        with col:
+            if scenarios > 1:
+                st.markdown(f"**{t('calc.scenario_n', n=SCENARIO_PREFIXES.index(prefix) + 1)}**")
+            results.append(scenario(calc, prefix))
+            if link_page:
+                inputs = {f.name: st.session_state.get(f"url_{prefix}{f.name}") for f in calc.fields}
+                st.page_link(link_page, label=t("calc.scenario_link"), icon=":material/link:", query_params={
+                    "lang": lang(), "calc": calc.key, **{k: f"{v:.10g}" for k, v in inputs.items() if v is not None}})
+    if scenarios > 1 and results[0] is not None:
+        st.markdown(f"**{t('calc.differences')}**")
+        rows = []
+        for n, result in enumerate(results[1:], 2):
+            if result is None:
+                continue
+            for output in calc.outputs:
+                a, b = getattr(results[0], output.name), getattr(result, output.name)
+                if a is None or b is None:
+                    continue
+                rows.append({"scenario": f"{n} − 1", "output": t(f"calc.{calc.key}.out.{output.name}"),
+                             "difference": f"{b - a:+,.{output.digits}f} {output.unit}".strip(),
+                             "ratio": f"{b / a:.2f}×" if a else t("common.na")})
+        if rows:
+            show.table(pd.DataFrame(rows), key=f"{key}_diff", static=True, columns={
+                "scenario": t("calc.col_scenario"), "output": t("calc.col_output"),
+                "difference": t("calc.col_difference"), "ratio": t("calc.col_ratio")})

@@ -56,9 +56,13 @@ def to_hant(text: str) -> str:
 
 
 def localized(row, field: str, lang: str) -> str:
-    """A data row's name in the chosen language: `<field>_en`, or `<field>_zh` (converted)."""
+    """A data row's name in the chosen language: `<field>_en`, or `<field>_zh` (converted for
+    zh-Hant); either falls back to the other, and a row with neither gives ""."""
+    zh, en = (row.get(f"{field}_{suffix}") for suffix in ("zh", "en"))
+    zh = zh if isinstance(zh, str) and zh else None
+    en = en if isinstance(en, str) and en else None
     if lang == "en":
-        value = row.get(f"{field}_en")
-        return value if isinstance(value, str) and value else row.get(f"{field}_zh") or ""
-    value = row.get(f"{field}_zh") or row.get(f"{field}_en") or ""
-    return to_hant(value) if lang == "zh-Hant" else value
+        return en or zh or ""
+    if zh:
+        return to_hant(zh) if lang == "zh-Hant" else zh
+    return en or ""

@@ -41,6 +41,29 @@ def fmt_value(value, qualifier=None, digits: int = 0, note: str | None = None, u
     return text
 
 
+def fmt_before_after(row: dict) -> str:
+    """A use case's figure: "36 → 28 months", "≈6 months", "−45 %", or n/a when the article
+    gives no number (e.g. "millimetre-level")."""
+    def num(value) -> str | None:
+        if value is None or pd.isna(value):
+            return None
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+
+    unit = row["unit"] if isinstance(row["unit"], str) else ""
+    signed = unit == "% change"
+    unit = "%" if signed else unit
+    before, after = num(row["before"]), num(row["after"])
+    qualifier = row["qualifier"] if isinstance(row["qualifier"], str) else ""
+    if after is not None:
+        after = qualifier + ("+" if signed and row["after"] > 0 else "") + after.replace("-", "−")
+        text = f"{before} → {after}" if before is not None else after
+    elif before is not None:
+        text = f"{t('uc.before')} {qualifier}{before}"
+    else:
+        return t("common.na")
+    return f"{text} {unit}".strip()
+
+
 def claim_text(claim: dict) -> str:
     """What the article says, in the reader's language (its own words in Chinese)."""
     if lang() == "en":

@@ -1,0 +1,80 @@
+"""Test the What-if lab and the use cases through their URL contract."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from atlas.calc.usecases import CALCULATORS, inference_capacity, training_time
+from atlas.calcui import fmt_result
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_page(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(page)
+    at.query_params.update({"lang": "en", **params})
+    return at.run()
+
+
+def metrics(at: AppTest, label: str) -> list[str]:
+    return [m.value for m in at.metric if m.label == label]
+
+
+def shown(calc: str, output: str, value: float) -> str:
+    """How the page shows `value`: the output's digits and unit from the registry."""
+    out = next(o for o in CALCULATORS[calc].outputs if o.name == output)
+    return f"{fmt_result(value, out.digits)} {out.unit}".strip()
+
+
+def test_training_deep_link_matches_the_pure_function():
+    at = open_page("views/lab.py", calc="training", params_b="3", tokens_b="600", pflops="300", mfu="0.4")
+    assert not at.exception and not at.error
+    assert metrics(at, "Time (days)") == [shown("training", "days", training_time(3, 600, 300, 0.4).days)]
+
+
+def test_inference_deep_link_matches_the_pure_function():
+    at = open_page("views/lab.py", calc="inference", calls_per_day="1000000", tokens_per_call="500",
+                   peak_share="0.2", machine_tps="8000")
+    expected = inference_capacity(1_000_000, 500, 0.2, 8000, 158)
+    assert metrics(at, "Machines needed") == [shown("inference", "machines", expected.machines)]
+
+
+def test_three_scenarios_show_their_differences():
+    at = open_page("views/lab.py", calc="training", scenarios="3", s2_params_b="6", s3_params_b="12")
+    assert not at.exception and not at.error
+    assert len(metrics(at, "Time (days)")) == 3
+    ratios = at.table[-1].value["Ratio"].tolist()
+    assert "2.00×" in ratios and "4.00×" in ratios
+
+
+@pytest.mark.parametrize(("params", "message"), [
+    ({"calc": "training", "mfu": "1.5"}, "between 0 and 1"),
+    ({"calc": "training", "pflops": "0"}, "Peak compute (PFLOPS)"),
+    ({"calc": "inference", "machine_tps": "-1"}, "cannot be negative"),
+])
+def test_bad_input_gets_a_message_not_a_number(params, message):
+    at = open_page("views/lab.py", **params)
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_junk_lab_parameters_fall_back_with_notice():
+    at = open_page("views/lab.py", calc="teleport", scenarios="9", params_b="many")
+    assert not at.exception and not at.error
+    notices = " ".join(w.value for w in at.warning)
+    assert "calc=teleport" in notices and "scenarios=9" in notices and "params_b=many" in notices
+
+
+@pytest.mark.parametrize("calc", ["energy", "placement", "traffic", "protein", "rnd", "inspection", "multiplier"])
+def test_every_calculator_opens_in_the_lab(calc):
+    at = open_page("views/lab.py", calc=calc)
+    assert not at.exception and not at.error
+
+
+def test_use_cases_show_the_honest_training_check():
+    at = open_page("views/use_cases.py")
+    assert not at.exception and not at.error
+    assert any("would not take half a year" in w.value for w in at.warning)

@@ -1,0 +1,48 @@
+"""Test the What-if lab in a real browser: two calculators through deep links, one through
+its widgets, each number checked against the pure function."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from atlas.calc.usecases import CALCULATORS, inference_capacity, training_time
+from atlas.calcui import fmt_result
+
+pytestmark = pytest.mark.e2e
+
+
+def shown(calc: str, output: str, value: float) -> str:
+    out = next(o for o in CALCULATORS[calc].outputs if o.name == output)
+    return f"{fmt_result(value, out.digits)} {out.unit}".strip()
+
+
+def metric_value(page, label: str):
+    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue").first
+
+
+def test_training_deep_link(watched):
+    watched.goto("/lab?lang=en&calc=training&params_b=3&tokens_b=600&pflops=300&mfu=0.4")
+    expect(metric_value(watched, "Time (days)")).to_have_text(shown("training", "days", training_time(3, 600, 300, 0.4).days))
+    assert watched.watch.blocked == [] and watched.watch.console_errors == []
+
+
+def test_inference_deep_link(watched):
+    watched.goto("/lab?lang=en&calc=inference&calls_per_day=1000000&tokens_per_call=500&peak_share=0.2&machine_tps=8000")
+    expected = inference_capacity(1_000_000, 500, 0.2, 8000, 158)
+    expect(metric_value(watched, "Machines needed")).to_have_text(shown("inference", "machines", expected.machines))
+    expect(metric_value(watched, "Peak load (tokens/s)")).to_have_text(
+        shown("inference", "peak_tokens_per_s", expected.peak_tokens_per_s))
+    assert watched.watch.console_errors == []
+
+
+def test_training_through_its_widgets(watched):
+    watched.goto("/lab?lang=en&calc=training")
+    days = metric_value(watched, "Time (days)")
+    expect(days).to_have_text(shown("training", "days", training_time(3, 60, 300, 0.4).days))
+    box = watched.get_by_role("spinbutton", name="Training data (billion tokens)")
+    box.fill("6000")
+    box.press("Enter")
+    expect(days).to_have_text(shown("training", "days", training_time(3, 6000, 300, 0.4).days))
+    expect(watched).to_have_url(re.compile(r"[?&]tokens_b=6000(&|$)"))
+    assert watched.watch.console_errors == []

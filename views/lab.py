@@ -1,0 +1,33 @@
+"""What-if lab (推演): every calculator of the product in one place, with its formula, its
+assumptions editable and cited, and up to three scenarios side by side."""
+
+import streamlit as st
+
+from atlas import calcui
+from atlas.calc.usecases import CALCULATORS
+from atlas.frame import query, read_params, t
+from atlas.urlstate import Param, bound_widget
+
+LAB = ("training", "inference", "energy", "placement", "traffic", "protein", "rnd", "inspection", "multiplier")
+SPEC = [Param("calc", "choice", "training", choices=LAB), Param("scenarios", "int", 1, min=1, max=3)]
+
+st.title(t("lab.title"))
+st.markdown(t("lab.intro"))
+P = {p.name: p for p in SPEC}
+url = read_params(SPEC)
+left, right = st.columns([3, 1])
+with left:
+    calc = bound_widget(P["calc"], url["calc"], st.selectbox, label=t("lab.pick"), options=LAB,
+                        format_func=lambda key: t(f"calc.{key}.title"))
+if calc == "energy":
+    calcui.energy_calculator()
+elif calc == "placement":
+    hubs = query("hub_energy")
+    if hubs is not None:
+        calcui.placement_calculator(hubs)
+else:
+    with right:
+        scenarios = bound_widget(P["scenarios"], url["scenarios"], st.segmented_control, label=t("lab.scenarios"),
+                                 options=(1, 2, 3))
+    st.subheader(t(f"calc.{calc}.title"))
+    calcui.calculator(CALCULATORS[calc], scenarios=scenarios or 1, key="lab", link_page="views/lab.py")

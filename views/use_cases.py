@@ -1,0 +1,62 @@
+"""Industry use cases (百业应用): the article's cases with their before/after figures, check
+badges, the center they ran on, and a calculator for each."""
+
+import streamlit as st
+
+from atlas import calcui, show
+from atlas.calc.usecases import CALCULATORS
+from atlas.frame import lang, name, query, t
+
+# Which calculator tests each case's claim (the scheduling case is the placement question).
+CASE_CALCULATORS = {
+    "coal-mine-inspection": ("training", "inspection"),
+    "traffic-signals": ("traffic",),
+    "protein-ligand": ("protein",),
+    "vehicle-rnd": ("rnd",),
+    "deepseek-zhengzhou": ("inference",),
+    "deepseek-qingyang": (),  # the inference calculator above takes this case's preset too
+    "investment-multiplier": ("multiplier",),
+    "scheduling-platform": (),
+}
+ORDER = ("coal-mine-inspection", "traffic-signals", "protein-ligand", "vehicle-rnd", "deepseek-zhengzhou",
+         "deepseek-qingyang", "scheduling-platform", "investment-multiplier")
+
+st.title(t("uc.title"))
+st.markdown(t("uc.intro"))
+
+cases = query("use_case_list")
+figures = query("use_case_figures_checked")
+if cases is None or figures is None:
+    st.stop()
+cases = cases.set_index("id")
+
+for case_id in ORDER:
+    case = cases.loc[case_id].to_dict() | {"id": case_id}
+    st.subheader(name(case))
+    st.markdown(f"**{t('uc.who')}**: {show.escape_md(name(case, 'org'))} · "
+                f"**{t('uc.platform')}**: {show.escape_md(name(case, 'platform'))}")
+    if isinstance(case["center_id"], str):
+        st.page_link("views/map.py", label=t("uc.on_map", center=name(case, "center")), icon=":material/map:",
+                     query_params={"lang": lang(), "center": case["center_id"]})
+    rows = figures[figures["use_case_id"] == case_id]
+    for row in rows.to_dict("records"):
+        value = show.fmt_before_after(row)
+        metric = name(row, "metric")
+        badge = show.badge(row["check"], "#%d " % row["claim_num"])
+        st.markdown(f"{badge} {show.escape_md(metric)}: **{value}**")
+    if case_id == "coal-mine-inspection":  # the article's half year against compute alone
+        check = calcui.training_check()
+        st.warning(t("uc.training_check", days=f"{check.days:.1f}", hours=f"{check.seconds / 3600:.1f}"),
+                   icon=":material/calculate:")
+    st.caption(t("uc.confirmed", text=case["confirmed_en"]))
+    if isinstance(case["comparable_case_en"], str):
+        st.caption(t("uc.comparable", text=case["comparable_case_en"]))
+        show.source_line([case["comparable_source_id"]])
+    show.source_line(["article"], as_of="2025")
+    for key in CASE_CALCULATORS[case_id]:
+        with st.expander(t("uc.calculator", name=t(f"calc.{key}.title")), expanded=key == CASE_CALCULATORS[case_id][0]):
+            calcui.calculator(CALCULATORS[key], key=f"{case_id}_{key}")
+    if case_id == "scheduling-platform":
+        st.page_link("views/east_west.py", label=t("uc.placement_link"), icon=":material/swap_horiz:",
+                     query_params={"lang": lang()})
+    st.divider()
