@@ -20,6 +20,7 @@ pages = [
     st.Page("views/energy.py", title=t("nav.energy"), icon=":material/eco:", url_path="energy"),
     st.Page("views/use_cases.py", title=t("nav.use_cases"), icon=":material/factory:", url_path="use-cases"),
     st.Page("views/lab.py", title=t("nav.lab"), icon=":material/science:", url_path="lab"),
+    st.Page("views/data.py", title=t("nav.data"), icon=":material/table_chart:", url_path="data"),
     st.Page("views/about.py", title=t("nav.about"), icon=":material/menu_book:", url_path="about"),
 ]
 page = st.navigation(pages)

@@ -272,6 +272,16 @@ def _foreign_key_errors(catalog: Catalog, name: str) -> list[DataError]:
     return errors
 
 
+def provenance(frame: pd.DataFrame) -> tuple[list[str], str | None, str | None]:
+    """A table's cited source ids and the range of its as-of dates (partial ISO strings)."""
+    ids = []
+    for column in [c for c in frame.columns if c.endswith("source_id") or c.endswith("source_ids")]:
+        for value in frame[column].dropna():
+            ids += str(value).split(";")
+    dates = frame["as_of"].dropna().astype(str) if "as_of" in frame else pd.Series(dtype=str)
+    return list(dict.fromkeys(ids)), (dates.min() if len(dates) else None), (dates.max() if len(dates) else None)
+
+
 GEO_FILES = {"provinces": "provinces.geojson", "maritime": "maritime.geojson"}
 
 

@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from atlas.datasets import DataError, data_dir, load_geo
-from atlas.store import Store
+from atlas.sandbox import Sandbox
+from atlas.store import QUERY_DIR, Store
 
 
 @st.cache_resource(show_spinner=False)
@@ -45,3 +46,23 @@ def get_geo() -> tuple[dict[str, str], list[str], list[DataError]]:
     """The boundary files of the current data folder as data URLs (the map fetches them from
     the page itself, offline), the province ids they hold, and their faults."""
     return _geo(str(data_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _sandbox(folder: str) -> Sandbox:
+    return Sandbox(_store(folder).catalog.tables)
+
+
+def get_sandbox() -> Sandbox:
+    """The read-only SQL sandbox over the current data folder's validated tables."""
+    return _sandbox(str(data_dir()))
+
+
+@st.cache_data(show_spinner=False)
+def sql_examples() -> dict[str, tuple[str, str]]:
+    """Example queries for the SQL explorer: file stem -> (title from the first line, SQL)."""
+    examples = {}
+    for path in sorted((QUERY_DIR / "examples").glob("*.sql")):
+        text = path.read_text(encoding="utf-8")
+        examples[path.stem] = (text.splitlines()[0].lstrip("- ").strip(), text)
+    return examples

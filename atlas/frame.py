@@ -93,6 +93,15 @@ def data_faults() -> dict[str, str]:
     return {table: catalog.error_text(table) for table in catalog.errors}
 
 
+def catalog():
+    """The validated datasets and their descriptions, or None (with the reason shown)."""
+    try:
+        return db.get_store().catalog
+    except SchemaError as exc:
+        st.error(t("frame.schema_unavailable") + "\n\n" + _as_code(str(exc)), icon=":material/dataset:")
+        return None
+
+
 def table_count() -> int:
     try:
         return len(db.get_store().catalog.tables)
