@@ -24,5 +24,6 @@ pages = [
     st.Page("views/about.py", title=t("nav.about"), icon=":material/menu_book:", url_path="about"),
 ]
 page = st.navigation(pages)
+st.session_state["page_path"] = page.url_path  # for the permalink in exports
 page.run()
 frame.footer()

@@ -7,9 +7,14 @@ Spreadsheet safety follows OWASP's CSV-injection advice: a text cell that starts
 
 from __future__ import annotations
 
+import html
 import io
+import threading
+import warnings
+import zipfile
 from datetime import date
 
+import kaleido
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -61,10 +66,59 @@ def citation_lines(title: str, sources: pd.DataFrame, as_of: tuple[str | None, s
     """What an export says about itself: title, sources (publisher, title, URL, grade), as-of
     range, the link that reopens the view and the export date."""
     lines = [title, f"Exported {(exported or date.today()).isoformat()} from Compute Atlas: {permalink}"]
-    low, high = as_of
-    if low or high:
-        lines.append(f"As of: {low}" + (f" to {high}" if high and high != low else ""))
+    dates = [d for d in dict.fromkeys(as_of) if d]
+    if dates:
+        lines.append("As of: " + " to ".join(dates))
     lines.append("Sources (grade A = official or mainstream citing one; B = trade/company/local; C = weak):")
     for src in sources.itertuples():
         lines.append(f"- [{src.quality}] {src.publisher}: {src.title}. {src.url}")
     return lines
+
+
+# Charts: self-contained HTML, and PNG/SVG rendered by Debian's Chromium through kaleido
+
+IMAGE_TIMEOUT_S = 20.0  # the first image starts Chromium (~3 s here); later ones take ~0.2 s
+_image_lock = threading.Lock()
+_image_server_started = False
+
+
+def figure_html(fig, title: str) -> bytes:
+    """The chart as one HTML file that opens offline (plotly.js embedded, no CDN)."""
+    return fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False},
+                       div_id="chart").replace("<head>", f"<head><title>{html.escape(title)}</title>", 1).encode()
+
+
+def figure_image(fig, fmt: str, scale: float = 2.0, timeout: float = IMAGE_TIMEOUT_S) -> bytes | None:
+    """PNG (at `scale`× for slides) or SVG of the chart, or None when Chromium could not render
+    it within `timeout` seconds: the caller then offers the HTML export instead."""
+    result: list[bytes] = []
+
+    def render():
+        global _image_server_started
+        with _image_lock:  # one shared Chromium; kaleido's sync server is not re-entrant
+            if not _image_server_started:
+                kaleido.start_sync_server(silence_warnings=True)
+                warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+                _image_server_started = True
+            result.append(fig.to_image(format=fmt, scale=scale, width=1400, height=700))
+
+    worker = threading.Thread(target=render, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    return result[0] if result else None
+
+
+def bundle(fig, frame: pd.DataFrame, title: str, citation: list[str]) -> bytes:
+    """"This view" as one ZIP: chart.png and chart.svg (or chart.html when images fail),
+    data.csv and citation.txt."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        images = {fmt: figure_image(fig, fmt) for fmt in ("png", "svg")}
+        for fmt, data in images.items():
+            if data:
+                archive.writestr(f"chart.{fmt}", data)
+        if not all(images.values()):
+            archive.writestr("chart.html", figure_html(fig, title))
+        archive.writestr("data.csv", to_csv(frame))
+        archive.writestr("citation.txt", "\n".join(citation) + "\n")
+    return buffer.getvalue()

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import html
 import math
+from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas import db
+from atlas import db, export
 from atlas.frame import lang, t
 from atlas.i18n import to_hant
 
@@ -109,10 +110,54 @@ def escape_md(text: str) -> str:
 
 def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_of: str | None = None,
           derived: str | None = None) -> None:
-    """A Plotly chart with its source line and the rows behind it."""
+    """A Plotly chart with its source line, the rows behind it and its exports."""
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
     source_line(source_ids, as_of, derived)
-    table_view(data, key=f"{key}_table")
+    left, right = st.columns([4, 1], vertical_alignment="top")
+    with left:
+        table_view(data, key=f"{key}_table")
+    with right:
+        export_menu(fig, data, key=key, source_ids=source_ids, as_of=as_of)
+
+
+def permalink() -> str:
+    """The link that reopens the current view: this page and its URL state."""
+    parts = urlsplit(str(st.context.url or ""))
+    base = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    path = st.session_state.get("page_path", "")
+    query = urlencode(st.query_params.to_dict())
+    return f"{base}/{path}" + (f"?{query}" if query else "")
+
+
+def export_menu(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_of: str | None) -> None:
+    """Downloads of a chart and its data, each made only when clicked: PNG (2×), SVG, offline
+    HTML, CSV, XLSX, and the "this view" ZIP with the citation (sources, as-of, the link
+    that reopens the view, the export date)."""
+    title = fig.layout.title.text or key
+    ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s]
+    sources = db.run_query("source_list")
+    cited = sources[sources["id"].isin(ids)]
+    citation = export.citation_lines(title, cited, (None, as_of), permalink())
+    stem = key.replace("_", "-")
+
+    def image(fmt: str):
+        def make() -> bytes:
+            # A chart Chromium cannot draw in time comes as HTML instead: never a hang.
+            return export.figure_image(fig, fmt) or export.figure_html(fig, title)
+        return make
+
+    with st.popover(t("show.export"), icon=":material/download:", width="stretch"):
+        st.caption(t("show.export_note"))
+        for label, data_fn, name, mime in (
+            ("PNG", image("png"), f"{stem}.png", "image/png"),
+            ("SVG", image("svg"), f"{stem}.svg", "image/svg+xml"),
+            ("HTML", lambda: export.figure_html(fig, title), f"{stem}.html", "text/html"),
+            ("CSV", lambda: export.to_csv(data), f"{stem}.csv", "text/csv"),
+            ("XLSX", lambda: export.to_xlsx(data, citation), f"{stem}.xlsx",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (t("show.bundle"), lambda: export.bundle(fig, data, title, citation), f"{stem}.zip", "application/zip"),
+        ):
+            st.download_button(label, data_fn, name, mime, key=f"{key}_dl_{name}", on_click="ignore", width="stretch")
 
 
 def table(data: pd.DataFrame, *, key: str, columns: dict[str, str], source_ids=(),

@@ -35,8 +35,9 @@ if pue is not None and targets is not None:
                    as_of=national["as_of"].max())
     with right:
         local = pue[~pue["scope"].isin(["national", "group"])].copy()
-        local["entity"] = label(local)
-        local["text"] = [show.fmt_value(r["pue"], r["qualifier"], 2, t(f"energy.kind_{r['kind']}"), claim=r["claim_id"])
+        # One bar per figure: a place with a design and a minimum value gets two labelled bars.
+        local["entity"] = [f"{n} · {t('energy.kind_' + k)}" for n, k in zip(label(local), local["kind"])]
+        local["text"] = [show.fmt_value(r["pue"], r["qualifier"], 2, claim=r["claim_id"])
                          for r in local.to_dict("records")]
         fig = charts.bars(local, x="entity", y="pue", text="text", title=t("energy.pue_local"), x_title="PUE",
                           y_title="", horizontal=True, lines=[(1.0, t("energy.pue_floor"))])
