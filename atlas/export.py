@@ -80,6 +80,11 @@ def citation_lines(title: str, sources: pd.DataFrame, as_of: tuple[str | None, s
 IMAGE_TIMEOUT_S = 20.0  # the first image starts Chromium (~3 s here); later ones take ~0.2 s
 _image_lock = threading.Lock()
 _image_server_started = False
+_images_failed = False  # set once Chromium failed or timed out: menus then offer HTML only
+
+
+def images_available() -> bool:
+    return not _images_failed
 
 
 def figure_html(fig, title: str) -> bytes:
@@ -102,9 +107,19 @@ def figure_image(fig, fmt: str, scale: float = 2.0, timeout: float = IMAGE_TIMEO
                 _image_server_started = True
             result.append(fig.to_image(format=fmt, scale=scale, width=1400, height=700))
 
-    worker = threading.Thread(target=render, daemon=True)
+    def guarded():
+        global _images_failed
+        try:
+            render()
+        except Exception:  # Chromium missing or crashed: say so once, offer HTML from then on
+            _images_failed = True
+
+    worker = threading.Thread(target=guarded, daemon=True)
     worker.start()
     worker.join(timeout)
+    if not result:
+        global _images_failed
+        _images_failed = True
     return result[0] if result else None
 
 

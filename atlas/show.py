@@ -146,11 +146,14 @@ def export_menu(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_
             return export.figure_image(fig, fmt) or export.figure_html(fig, title)
         return make
 
+    images = [("PNG", image("png"), f"{stem}.png", "image/png"),
+              ("SVG", image("svg"), f"{stem}.svg", "image/svg+xml")] if export.images_available() else []
     with st.popover(t("show.export"), icon=":material/download:", width="stretch"):
         st.caption(t("show.export_note"))
+        if not images:
+            st.caption(t("show.images_unavailable"))
         for label, data_fn, name, mime in (
-            ("PNG", image("png"), f"{stem}.png", "image/png"),
-            ("SVG", image("svg"), f"{stem}.svg", "image/svg+xml"),
+            *images,
             ("HTML", lambda: export.figure_html(fig, title), f"{stem}.html", "text/html"),
             ("CSV", lambda: export.to_csv(data), f"{stem}.csv", "text/csv"),
             ("XLSX", lambda: export.to_xlsx(data, citation), f"{stem}.xlsx",

@@ -66,3 +66,21 @@ def test_citation_lines():
                      "As of: 2021 to 2025-06",
                      "Sources (grade A = official or mainstream citing one; B = trade/company/local; C = weak):",
                      "- [A] Xinhua: Hubs approved. http://example.org/x"]
+
+
+def test_image_that_cannot_render_in_time_gives_none_and_html_from_then_on(monkeypatch):
+    import threading
+
+    import plotly.graph_objects as go
+
+    from atlas import export
+
+    fig = go.Figure(go.Bar(x=["a"], y=[1]))
+    gate = threading.Event()
+    monkeypatch.setattr(export, "_image_server_started", True)
+    monkeypatch.setattr(export, "_images_failed", False)
+    monkeypatch.setattr(type(fig), "to_image", lambda self, **kw: gate.wait(5) or b"late")
+    assert export.figure_image(fig, "png", timeout=0.2) is None  # a hung export is cut off
+    assert not export.images_available()
+    gate.set()
+    assert export.figure_html(fig, "T").startswith(b"<!doctype html>")
