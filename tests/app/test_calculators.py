@@ -1,23 +1,13 @@
 """Test the calculators through their URL contract: results match the pure functions, and
 impossible input gets a message instead of a result."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.calc.energy import energy_cost_carbon
+from tests.app.pages import open_page
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SCENARIO = {"it_mw": "10", "pue": "1.2", "price": "0.36", "hours": "8760", "green": "0.3", "grid": "0.5366"}
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(page)
-    at.query_params.update({"lang": "en", **params})
-    return at.run()
 
 
 def metric(at: AppTest, label: str, index: int = 0) -> str:

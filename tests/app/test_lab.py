@@ -1,22 +1,11 @@
 """Test the What-if lab and the use cases through their URL contract."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.calc.usecases import CALCULATORS, inference_capacity, training_time
 from atlas.calcui import fmt_result
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(page)
-    at.query_params.update({"lang": "en", **params})
-    return at.run()
+from tests.app.pages import open_page
 
 
 def metrics(at: AppTest, label: str) -> list[str]:

@@ -1,27 +1,22 @@
 """Test the map page through its URL: filters, selection, and junk values."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.store import Store
+from tests.app.pages import open_page
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+def open_map(**params):
+    return open_page("views/map.py", **params)
+
+
 ALL = dict(statuses=(), hubs=(), clusters=(), provinces=(), precisions=(), min_pflops=0.0)
 
 
 @pytest.fixture(scope="module")
 def centers():
     return Store().run("map_centers", **ALL)
-
-
-def open_map(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("views/map.py")
-    at.query_params.update({"lang": "en", **params})
-    return at.run()
 
 
 def shown_count(at: AppTest) -> int:
