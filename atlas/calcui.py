@@ -50,9 +50,10 @@ def energy_calculator(key: str = "energy") -> None:
     results = {}
     for col, (prefix, preset) in zip(cols, (("", "east"), ("b_", "west"))):
         defaults = {"it_mw": 10.0, "hours": 8760.0, **values[preset]}
-        url = read_params(energy_params(prefix, defaults))
+        params = energy_params(prefix, defaults)
+        url = read_params(params)
         with col:
-            results[preset] = _energy_scenario(prefix, preset, url, presets[presets["preset"] == preset])
+            results[preset] = _energy_scenario(prefix, preset, params, url, presets[presets["preset"] == preset])
     if all(results.values()):
         diff = compare(results["east"], results["west"])
         st.markdown(f"**{t('calc.difference')}**")
@@ -64,8 +65,10 @@ def energy_calculator(key: str = "energy") -> None:
                   delta=None if diff.pct_tco2 is None else f"{diff.pct_tco2:+.1%}", delta_color="inverse")
 
 
-def _energy_scenario(prefix: str, preset: str, url: dict, preset_rows: pd.DataFrame):
-    P = {p.name: p for p in energy_params(prefix, {f: url[prefix + f] for f in FIELDS})}
+def _energy_scenario(prefix: str, preset: str, params: list[Param], url: dict, preset_rows: pd.DataFrame):
+    # The same Params (and defaults) that read the URL write it: a value differing from its
+    # preset stays in the link, so a shared scenario keeps every input it was given.
+    P = {p.name: p for p in params}
     st.markdown(f"**{t(f'calc.scenario_{preset}')}**")
     if st.button(t("calc.apply_preset", preset=t(f"calc.preset_{preset}")), key=f"{prefix}preset"):
         for field, value in zip(preset_rows["field"], preset_rows["value"]):

@@ -58,11 +58,14 @@ else:
     cited = sources[sources["id"].isin(ids)] if sources is not None else pd.DataFrame()
     lines = export.citation_lines(spec.get("title", table), cited, (low, high), f"data?table={table}")
     c1, c2, c3 = st.columns(3)
-    c1.download_button("CSV", export.to_csv(frame), f"{table}.csv", "text/csv", key="dl_csv", icon=":material/download:")
-    c2.download_button("XLSX", export.to_xlsx(frame, lines), f"{table}.xlsx", key="dl_xlsx", icon=":material/download:",
+    # Files are made when clicked, not on every rerun of the page.
+    c1.download_button("CSV", lambda: export.to_csv(frame), f"{table}.csv", "text/csv", key="dl_csv",
+                       icon=":material/download:", on_click="ignore")
+    c2.download_button("XLSX", lambda: export.to_xlsx(frame, lines), f"{table}.xlsx", key="dl_xlsx",
+                       icon=":material/download:", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    c3.download_button("Parquet", export.to_parquet(frame), f"{table}.parquet", "application/octet-stream",
-                       key="dl_parquet", icon=":material/download:")
+    c3.download_button("Parquet", lambda: export.to_parquet(frame), f"{table}.parquet", "application/octet-stream",
+                       key="dl_parquet", icon=":material/download:", on_click="ignore")
 
 # SQL explorer
 st.subheader(t("data.sql_header"))
@@ -87,8 +90,10 @@ if sql.strip():
         st.caption(t("data.sql_meta", rows=len(result.frame), seconds=f"{result.seconds:.3f}"))
         lines = ["SQL result from Compute Atlas", sql, "Sources: see the tables' source_id columns and data?table=sources"]
         c1, c2, c3 = st.columns(3)
-        c1.download_button("CSV", export.to_csv(result.frame), "query.csv", "text/csv", key="sql_csv")
-        c2.download_button("XLSX", export.to_xlsx(result.frame, lines), "query.xlsx", key="sql_xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        c3.download_button("Parquet", export.to_parquet(result.frame), "query.parquet", "application/octet-stream",
-                           key="sql_parquet")
+        found = result.frame
+        c1.download_button("CSV", lambda: export.to_csv(found), "query.csv", "text/csv", key="sql_csv",
+                           on_click="ignore")
+        c2.download_button("XLSX", lambda: export.to_xlsx(found, lines), "query.xlsx", key="sql_xlsx",
+                           on_click="ignore", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        c3.download_button("Parquet", lambda: export.to_parquet(found), "query.parquet", "application/octet-stream",
+                           key="sql_parquet", on_click="ignore")

@@ -63,3 +63,11 @@ def test_latency_budget_marks_western_hubs():
     fits = dict(zip(table["Hub"], table["Latency budget"]))
     assert fits["Gansu"] == "✗ too slow" and fits["Beijing–Tianjin–Hebei"] == "✓ within budget"
     assert metric(at, "Cheapest western hub") == "n/a"
+
+
+def test_the_link_left_in_the_address_bar_reopens_the_same_scenario():
+    at = open_page("views/energy.py", **SCENARIO)
+    link = {k: at.query_params[k] for k in at.query_params}
+    assert {"pue", "price", "grid"} <= set(link)  # values off the preset stay; defaults may drop
+    again = open_page("views/energy.py", **link)
+    assert metric(again, "Annual electricity cost (CNY)") == metric(at, "Annual electricity cost (CNY)") == "37.84 M CNY"
