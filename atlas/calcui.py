@@ -169,7 +169,7 @@ def placement_calculator(hubs: pd.DataFrame) -> None:
         "fits": t("calc.fits_yes") if p.meets_latency else t("calc.fits_no") if p.meets_latency is False else t("common.na"),
         "missing": ", ".join(t(f"calc.site_{m}") for m in p.missing) or "–",
     } for p in placements])
-    show.table(table, key="placements", static=True, columns={
+    show.table(table, key="placements", title=t("calc.place_header"), static=True, columns={
         "rank": "#", "hub": t("ew.col_hub"), "region": t("ew.col_region"), "cost": t("calc.col_cost"),
         "tco2": t("calc.col_tco2"), "latency": t("calc.col_latency"), "fits": t("calc.col_fits"),
         "missing": t("calc.col_missing")}, source_ids=_site_sources(hubs), derived=t("calc.place_formula"))
@@ -301,6 +301,7 @@ def calculator(calc, *, scenarios: int = 1, key: str = "", link_page: str | None
                              "difference": f"{b - a:+,.{output.digits}f} {output.unit}".strip(),
                              "ratio": f"{b / a:.2f}×" if a else t("common.na")})
         if rows:
-            show.table(pd.DataFrame(rows), key=f"{key}_diff", static=True, columns={
+            show.table(pd.DataFrame(rows), key=f"{key}_diff", static=True,
+                       title=f"{t(f'calc.{calc.key}.title')} · {t('calc.differences')}", columns={
                 "scenario": t("calc.col_scenario"), "output": t("calc.col_output"),
                 "difference": t("calc.col_difference"), "ratio": t("calc.col_ratio")})

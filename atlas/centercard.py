@@ -53,7 +53,7 @@ def center_card(center_id: str, on_close: Callable[[], None]) -> None:
                        for v, q, m in zip(figures["value"], figures["qualifier"], figures["metric"])],
                 check=figures["check"].map(lambda c: t(f"check.{c}") if isinstance(c, str) else ""),
             )
-            show.table(view, key="card_figures", columns={
+            show.table(view, key="card_figures", title=f"{name(row)} · {t('card.figures')}", columns={
                 "kind": t("map.col_kind"), "value": t("map.col_capacity"), "precision": t("map.col_precision"),
                 "scope_en": t("card.scope"), "as_of": t("map.col_as_of"), "grade": t("map.col_grade"),
                 "check": t("card.check")}, source_ids=figures["source_id"], static=True)

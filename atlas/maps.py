@@ -22,6 +22,7 @@ from pydeck.bindings.json_tools import default_serialize
 # in a 16:9 map of the height below; Mercator stretches the north, hence the centre at 31.5°N.
 INITIAL_VIEW = pdk.ViewState(latitude=31.0, longitude=104.3, zoom=2.9, min_zoom=2, max_zoom=9)
 NARROW_VIEW = pdk.ViewState(latitude=31.0, longitude=104.3, zoom=2.65, min_zoom=2, max_zoom=9)
+EXPORT_VIEW = pdk.ViewState(latitude=31.0, longitude=104.3, zoom=3.1, min_zoom=2, max_zoom=9)  # 1400×~760 map
 MAP_HEIGHT = 680
 LAYERS = ("provinces", "hubs", "clusters", "links", "centers")
 DEFAULT_LAYERS = ("hubs", "clusters", "links", "centers")  # province shading is opt-in
@@ -160,10 +161,10 @@ class CompactDeck(pdk.Deck):
 def build_deck(*, provinces_url: str | None, maritime_url: str | None, province_ids: list[str],
                province_values: dict[str, float], hubs: pd.DataFrame, clusters: pd.DataFrame,
                links: pd.DataFrame, centers: pd.DataFrame, options: MapOptions,
-               tiles: bool = False) -> pdk.Deck:
+               tiles: bool = False, view: pdk.ViewState | None = None) -> pdk.Deck:
     """The whole map. `provinces_url`/`maritime_url` are (data) URLs of the boundary files;
     `hubs` has `provinces` and a `label`; `clusters`, `links` and `centers` carry a prepared
-    `tooltip` in the reader's language."""
+    `tooltip` in the reader's language. `view` replaces the initial view (an export's frame)."""
     hub_of = {pid: hub.id for hub in hubs.itertuples() for pid in str(hub.provinces).split(";")}
     style = province_style(province_ids, values=province_values, hub_of=hub_of,
                            shaded="provinces" in options.layers, hubs_shown="hubs" in options.layers)
@@ -210,7 +211,7 @@ def build_deck(*, provinces_url: str | None, maritime_url: str | None, province_
     return CompactDeck(
         layers=layers,
         # A narrower map (beside a card) zooms out so all of China still fits its width.
-        initial_view_state=NARROW_VIEW if options.narrow else INITIAL_VIEW,
+        initial_view_state=view or (NARROW_VIEW if options.narrow else INITIAL_VIEW),
         tooltip={"text": "{tooltip}", "style": {"fontSize": "15px", "maxWidth": "380px", "whiteSpace": "pre-line"}},
         **basemap,
     )

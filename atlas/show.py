@@ -1,11 +1,14 @@
-"""The one way a page shows a chart, a KPI or a table: the figure, its source and as-of line,
-and a table view of the data behind it. Export and presenter sizing plug in here later.
+"""The one way a page shows a chart, a KPI, a map's extras or a table: the figure, its source
+and as-of line, the data behind it, and its export menu.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
@@ -14,7 +17,7 @@ import streamlit as st
 
 from atlas import db, export
 from atlas.frame import lang, t
-from atlas.i18n import to_hant
+from atlas.i18n import catalog, to_hant
 
 MAX_CITED = 2  # a caption names at most this many sources; more are summarised by grade
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -112,12 +115,18 @@ def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_of: st
           derived: str | None = None) -> None:
     """A Plotly chart with its source line, the rows behind it and its exports."""
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
-    source_line(source_ids, as_of, derived)
-    left, right = st.columns([4, 1], vertical_alignment="top")
-    with left:
-        table_view(data, key=f"{key}_table")
-    with right:
-        export_menu(fig, data, key=key, source_ids=source_ids, as_of=as_of)
+    title = fig.layout.title.text or key
+
+    def images() -> dict[str, bytes | None]:
+        return {f"chart.{kind}": export.figure_image(fig, kind) for kind in ("png", "svg")}
+
+    view = Exportable(key, title, labelled(data), citation(title, source_ids, as_of),
+                      html=lambda: export.figure_html(fig, title), images=images,
+                      ident=hashlib.sha1(fig.to_json().encode()).hexdigest(), kind="chart")
+    with st.container(horizontal=True, wrap=False):  # the menu keeps its width in half-page columns
+        source_line(source_ids, as_of, derived)
+        export_menu(view)
+    table_view(data, key=f"{key}_table")
 
 
 def permalink() -> str:
@@ -125,48 +134,88 @@ def permalink() -> str:
     parts = urlsplit(str(st.context.url or ""))
     base = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
     path = st.session_state.get("page_path", "")
-    query = urlencode(st.query_params.to_dict())
+    query = urlencode(st.query_params.to_dict(), safe=",")
     return f"{base}/{path}" + (f"?{query}" if query else "")
 
 
-def export_menu(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_of: str | None) -> None:
-    """Downloads of a chart and its data, each made only when clicked: PNG (2×), SVG, offline
-    HTML, CSV, XLSX, and the "this view" ZIP with the citation (sources, as-of, the link
-    that reopens the view, the export date)."""
-    title = fig.layout.title.text or key
+def citation(title: str, source_ids, as_of: str | None) -> list[str]:
+    """The citation lines of an export of this view, in the reader's language."""
     ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s]
     sources = db.run_query("source_list")
-    cited = sources[sources["id"].isin(ids)]
-    citation = export.citation_lines(title, cited, (None, as_of), permalink())
-    stem = key.replace("_", "-")
-
-    def image(fmt: str):
-        def make() -> bytes:
-            # A chart Chromium cannot draw in time comes as HTML instead: never a hang.
-            return export.figure_image(fig, fmt) or export.figure_html(fig, title)
-        return make
-
-    images = [("PNG", image("png"), f"{stem}.png", "image/png"),
-              ("SVG", image("svg"), f"{stem}.svg", "image/svg+xml")] if export.images_available() else []
-    with st.popover(t("show.export"), icon=":material/download:", width="stretch"):
-        st.caption(t("show.export_note"))
-        if not images:
-            st.caption(t("show.images_unavailable"))
-        for label, data_fn, name, mime in (
-            *images,
-            ("HTML", lambda: export.figure_html(fig, title), f"{stem}.html", "text/html"),
-            ("CSV", lambda: export.to_csv(data), f"{stem}.csv", "text/csv"),
-            ("XLSX", lambda: export.to_xlsx(data, citation), f"{stem}.xlsx",
-             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (t("show.bundle"), lambda: export.bundle(fig, data, title, citation), f"{stem}.zip", "application/zip"),
-        ):
-            st.download_button(label, data_fn, name, mime, key=f"{key}_dl_{name}", on_click="ignore", width="stretch")
+    return export.citation_lines(title, sources[sources["id"].isin(ids)], (None, as_of), permalink(), lang())
 
 
-def table(data: pd.DataFrame, *, key: str, columns: dict[str, str], source_ids=(),
+def labelled(data: pd.DataFrame) -> pd.DataFrame:
+    """The rows with their column headers in the reader's language (a column without a
+    translation keeps its dataset name, as on the Data page)."""
+    words = catalog(lang())
+    return data.rename(columns={c: words.get(f"col.{c}", c) for c in data.columns})
+
+
+@dataclass
+class Exportable:
+    """One chart, map or table as its export menu offers it."""
+
+    key: str
+    title: str
+    data: pd.DataFrame  # exactly the rows shown, headers in the reader's language
+    citation: list[str]
+    html: Callable[[], bytes] | None = None  # the interactive file, made on click
+    images: Callable[[], dict[str, bytes | None]] | None = None  # {"chart.png": bytes or None, ...}
+    ident: str = ""  # changes whenever what is drawn changes, so made images never go stale
+    kind: str = "table"  # chart, map or table: names the menu's note and image button
+
+
+MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html", "csv": "text/csv", "zip": "application/zip",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+@st.fragment
+def export_menu(view: Exportable) -> None:
+    """The downloads of one view. Files are made when clicked; images (drawn by headless
+    Chromium) are made first on request, so a renderer that fails or runs out of time ends in
+    a message and the HTML file, never a hung page or a file that is not what its name says.
+    A fragment: making the images reruns only this menu."""
+    stem = view.key.replace("_", "-")
+    made_key = f"{view.key}_images"
+    made = st.session_state.get(made_key)
+    images = made[1] if made and made[0] == view.ident else None
+    with st.popover(t("show.export"), icon=":material/download:", width=120):  # fixed: never squeezed
+        st.caption(t(f"show.note_{view.kind}"))
+        if view.images and images is None and st.button(t(f"show.make_{view.kind}"), key=f"{view.key}_make",
+                                                        icon=":material/image:", width="stretch"):
+            with st.spinner(t("show.making_images")):
+                images = view.images()
+            st.session_state[made_key] = (view.ident, images)
+        for name, content in (images or {}).items():
+            kind = name.rsplit(".", 1)[1]
+            if content:
+                st.download_button(kind.upper(), content, f"{stem}.{kind}", MIME[kind], key=f"{view.key}_dl_{kind}",
+                                   on_click="ignore", width="stretch")
+        if images is not None and not all(images.values()):
+            st.warning(t("show.images_failed"))
+
+        def zipped() -> bytes:
+            files = images if images is not None else (view.images() if view.images else {})
+            kept = {name: content for name, content in files.items() if content}
+            if view.html and len(kept) < len(files):  # an image failed: the interactive file instead
+                kept[next(iter(files)).rsplit(".", 1)[0] + ".html"] = view.html()
+            return export.bundle(kept, view.data, view.citation)
+
+        downloads = [("HTML", view.html, "html")] if view.html else []
+        downloads += [("CSV", lambda: export.to_csv(view.data), "csv"),
+                      ("XLSX", lambda: export.to_xlsx(view.data, view.citation), "xlsx"),
+                      (t("show.bundle"), zipped, "zip")]
+        for label, make, kind in downloads:
+            st.download_button(label, make, f"{stem}.{kind}", MIME[kind], key=f"{view.key}_dl_{kind}",
+                               on_click="ignore", width="stretch")
+
+
+def table(data: pd.DataFrame, *, key: str, title: str, columns: dict[str, str], source_ids=(),
           as_of: str | None = None, links: tuple[str, ...] = (), derived: str | None = None,
           static: bool = False, selectable: bool = False) -> int | None:
-    """A table of the given columns (key -> translated header), with its source line.
+    """A table of the given columns (key -> translated header), with its source line and its
+    exports (exactly the rows and columns shown, under the same headers).
 
     `static` draws a plain table (small, read at a glance, no grid to load) instead of the
     interactive, sortable grid. With `selectable`, returns the position of the row the reader
@@ -183,9 +232,29 @@ def table(data: pd.DataFrame, *, key: str, columns: dict[str, str], source_ids=(
                              on_select="rerun" if selectable else "ignore", selection_mode="single-row")
         rows = event.selection.rows if selectable else []
         picked = rows[0] if rows else None
-    if source_ids is not None and len(source_ids) or as_of or derived:
-        source_line(source_ids, as_of, derived)
+    cited = source_ids is not None and len(source_ids) or as_of or derived
+    with st.container(horizontal=True, wrap=False):
+        if cited:
+            source_line(source_ids, as_of, derived)
+        export_menu(Exportable(key, title, shown.rename(columns=columns),
+                               citation(title, source_ids if source_ids is not None else (), as_of)))
     return picked
+
+
+def map_export(deck, *, key: str, title: str, legend: list[tuple[list[int], str]], data: pd.DataFrame,
+               columns: dict[str, str], source_ids, as_of: str | None = None) -> None:
+    """The export menu of a map: a PNG snapshot and an offline HTML file of `deck` (drawn
+    without tiles, framed for a 1400×900 page) with its legend and sources, and the rows behind
+    it under the table's headers."""
+    cite = citation(title, source_ids, as_of)
+
+    def page() -> bytes:
+        return export.map_html(deck, title, legend, cite)
+
+    # The map is fully set by the link and the language, so they identify a made snapshot.
+    export_menu(Exportable(key, title, _with_na(data[list(columns)]).rename(columns=columns), cite, html=page,
+                           images=lambda: {"map.png": export.page_image(page())}, ident=permalink() + lang(),
+                           kind="map"))
 
 
 def legend(entries: list[tuple[list[int], str]]) -> None:
@@ -203,7 +272,7 @@ def table_view(data: pd.DataFrame, *, key: str) -> None:
     the heaviest element of a page; opening it reruns only this fragment)."""
     box = st.expander(t("show.table_view"), icon=":material/table:", key=f"{key}_open", on_change="rerun")
     if box.open:
-        box.dataframe(_with_na(data), hide_index=True, key=key, width="stretch")
+        box.dataframe(labelled(_with_na(data)), hide_index=True, key=key, width="stretch")
 
 
 def _with_na(data: pd.DataFrame) -> pd.DataFrame:

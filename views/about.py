@@ -21,7 +21,7 @@ if sources is not None:
     columns = {"id": t("about.col_id"), "publisher": t("about.col_publisher"), "title": t("about.col_title"),
                "published": t("about.col_published"), "quality": t("about.col_grade"), "url": t("about.col_url"),
                "cited_by": t("about.col_cited_by")}
-    show.table(shown, key="sources", columns={k: v for k, v in columns.items() if k in shown}, links=("url",))
+    show.table(shown, key="sources", title=t("about.sources_header"), columns={k: v for k, v in columns.items() if k in shown}, links=("url",))
 
 st.subheader(t("about.claims_header"))
 claims = query("article_claims")
@@ -35,7 +35,7 @@ if claims is not None:
         claim=claims["article_text_zh"].map(to_hant if lang() == "zh-Hant" else str) if zh
         else claims["entity_en"] + ": " + claims["metric_en"] + " = " + claims["value_text_en"],
     )
-    show.table(view, key="claims", columns={
+    show.table(view, key="claims", title=t("about.claims_header"), columns={
         "num": "#", "claim": t("about.col_claim"), "check": t("about.col_check"),
         "check_note_en": t("about.col_outside")}, source_ids=["article"], as_of="2025")
 

@@ -29,7 +29,7 @@ overview = pd.DataFrame([{
     "table": name, "title": spec.get("title", name), "grain": spec.get("grain", ""),
     "rows": len(data.tables[name]) if name in data.tables else t("data.failed"),
 } for name, spec in data.schema.items()])
-show.table(overview, key="datasets", static=True, columns={
+show.table(overview, key="datasets", title=t("data.datasets_header"), static=True, columns={
     "table": t("data.col_table"), "title": t("data.col_title"), "grain": t("data.col_grain"), "rows": t("data.col_rows")})
 
 # One dataset: description, columns, provenance, preview, downloads
@@ -44,7 +44,7 @@ columns = pd.DataFrame([{
     "required": "✓" if c.get("required") else "", "meaning": c.get("description", ""),
 } for col, c in spec["columns"].items()])
 with st.expander(t("data.columns_header", n=len(columns)), icon=":material/view_column:"):
-    show.table(columns, key="columns", static=True, columns={
+    show.table(columns, key="columns", title=f"{table}: " + t("data.columns_header", n=len(columns)), static=True, columns={
         "column": t("data.col_column"), "type": t("data.col_type"), "unit": t("data.col_unit"),
         "allowed": t("data.col_allowed"), "required": t("data.col_required"), "meaning": t("data.col_meaning")})
 if table not in data.tables:

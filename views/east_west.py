@@ -30,7 +30,7 @@ if hubs is not None:
     )
     source_ids = [s for col in ("pue_target_source_id", "pue_source_id", "green_source_id", "price_source_id",
                                 "grid_source_id", "latency_source_id") for s in hubs[col].dropna()]
-    show.table(view, key="hub_energy", static=True, source_ids=source_ids, derived=t("ew.hubs_note"), columns={
+    show.table(view, key="hub_energy", title=t("ew.hubs_header"), static=True, source_ids=source_ids, derived=t("ew.hubs_note"), columns={
         "hub": t("ew.col_hub"), "region": t("ew.col_region"), "pue_target": t("ew.col_pue_target"),
         "pue": t("ew.col_pue"), "green": t("ew.col_green"), "price": t("ew.col_price"),
         "grid": t("ew.col_grid"), "latency": t("ew.col_latency")})
@@ -55,7 +55,7 @@ if hubs is not None:
     summary = kpis.region_ranges(hubs.assign(green=hubs["green"] * 100), {"pue_target": "pue_target", "price": "price", "grid": "grid",
                                         "green": "green", "latency_ms": "latency_ms"})
     view = summary.assign(measure=summary["measure"].map(lambda m: t(f"ew.measure_{m}")))
-    show.table(view, key="east_west", static=True, columns={
+    show.table(view, key="east_west", title=t("ew.compare_header"), static=True, columns={
         "measure": t("ew.col_measure"), "east": t("common.east"), "west": t("common.west")},
         source_ids=source_ids, derived=t("ew.compare_note"))
     claims = query("claims_by_number", nums=EAST_WEST_CLAIMS)

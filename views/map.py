@@ -83,6 +83,21 @@ options = maps.MapOptions(layers=tuple(layers or ()), color_by=color_by or "stat
                           measure=measure or "capacity", selected=selected, narrow=selected is not None)
 inputs = map_inputs(centers, regions, options)
 
+# The filtered centers as the table and the map's export show them
+view = centers.assign(
+    center=[name(r) for r in centers.to_dict("records")],
+    city=[name(r, "city") for r in centers.to_dict("records")],
+    province=[name(r, "province") for r in centers.to_dict("records")],
+    hub=[name(r, "hub") if isinstance(r["hub_id"], str) else t("common.na") for r in centers.to_dict("records")],
+    status=centers["status"].map(lambda s: t(f"status.{s}")),
+    capacity=[show.fmt_number(p, q) for p, q in zip(centers["pflops"], centers["qualifier"])],
+    capacity_kind=centers["capacity_kind"].map(lambda k: t(f"map.kind_{k}") if isinstance(k, str) else t("common.na")),
+)
+columns = {"center": t("map.col_center"), "city": t("map.col_city"), "province": t("map.col_province"),
+           "status": t("map.col_status"), "hub": t("map.col_hub"), "capacity": t("map.col_capacity"),
+           "capacity_kind": t("map.col_kind"), "precision": t("map.col_precision"),
+           "capacity_as_of": t("map.col_as_of"), "grade": t("map.col_grade")}
+
 map_col, card_col = st.columns([2, 1]) if selected else (st.container(), None)
 with map_col:
     if inputs.geo_error:
@@ -92,7 +107,12 @@ with map_col:
                     selection_mode="single-object")
     for entries in inputs.legends:
         show.legend(entries)
-    show.source_line(inputs.source_ids, derived=t("map.coords_note"))
+    with st.container(horizontal=True, wrap=False):
+        show.source_line(inputs.source_ids, derived=t("map.coords_note"))
+        show.map_export(maps.build_deck(**inputs.deck_args, options=options, view=maps.EXPORT_VIEW), key="map",
+                        title=t("map.title"), legend=[e for line in inputs.legends for e in line], data=view,
+                        columns=columns, source_ids=[*inputs.source_ids, *centers["source_id"]],
+                        as_of=centers["as_of"].max())
 if card_col is not None:
     with card_col:
         center_card(selected, on_close=lambda: select_center(None))
@@ -108,21 +128,8 @@ for col, kind in zip(cols[2:], ("operating", "planned")):
     rows = centers[centers["capacity_kind"] == kind]
     col.metric(t(f"map.total_{kind}"), f"{show.fmt_number(rows['pflops'].sum())} P",
                help=t("map.total_help", n=len(rows)))
-view = centers.assign(
-    center=[name(r) for r in centers.to_dict("records")],
-    city=[name(r, "city") for r in centers.to_dict("records")],
-    province=[name(r, "province") for r in centers.to_dict("records")],
-    hub=[name(r, "hub") if isinstance(r["hub_id"], str) else t("common.na") for r in centers.to_dict("records")],
-    status=centers["status"].map(lambda s: t(f"status.{s}")),
-    capacity=[show.fmt_number(p, q) for p, q in zip(centers["pflops"], centers["qualifier"])],
-    capacity_kind=centers["capacity_kind"].map(lambda k: t(f"map.kind_{k}") if isinstance(k, str) else t("common.na")),
-)
-picked = show.table(view, key="centers_table", columns={
-    "center": t("map.col_center"), "city": t("map.col_city"), "province": t("map.col_province"),
-    "status": t("map.col_status"), "hub": t("map.col_hub"), "capacity": t("map.col_capacity"),
-    "capacity_kind": t("map.col_kind"), "precision": t("map.col_precision"),
-    "capacity_as_of": t("map.col_as_of"), "grade": t("map.col_grade")},
-    source_ids=centers["source_id"], as_of=centers["as_of"].max(), selectable=True)
+picked = show.table(view, key="centers_table", title=t("map.table_header"), columns=columns,
+                    source_ids=centers["source_id"], as_of=centers["as_of"].max(), selectable=True)
 if picked is not None and centers.iloc[picked]["id"] != selected:
     select_center(centers.iloc[picked]["id"])
     st.rerun()

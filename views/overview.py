@@ -94,7 +94,7 @@ if hubs is not None:
                 if isinstance(r["figure_metric"], str) else t("common.na") for r in rows],
         figure_as_of=hubs["figure_as_of"].fillna(t("common.na")),
     )
-    show.table(view, key="hubs", columns={
+    show.table(view, key="hubs", title=t("overview.hubs_header"), columns={
         "hub": t("overview.hubs_col_hub"), "region": t("overview.hubs_col_region"),
         "clusters": t("overview.hubs_col_clusters"), "pue_target": t("overview.hubs_col_pue"),
         "centers": t("overview.hubs_col_centers"), "figure": t("overview.hubs_col_figure"),

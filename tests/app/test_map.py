@@ -66,3 +66,10 @@ def test_junk_value_falls_back_with_notice(centers, name, value):
     assert any(f"{name}=" in w.value for w in at.warning)
     assert name not in at.query_params
     assert shown_count(at) == len(centers)
+
+
+def test_hub_legend_names_the_hubs_not_their_provinces():
+    at = open_page("views/map.py", lang="zh-Hans", color="hub")
+    legend = next(m.value for m in at.markdown if "贵州枢纽" in m.value)
+    assert "贵州省" not in legend and "内蒙古枢纽" in legend
+

@@ -1,9 +1,11 @@
-"""Test a chart's exports in a real browser: each file is what it says, offline and cited."""
+"""Test the exports of a chart, a map and a table in a real browser: each file is what its
+name says, opens offline, holds exactly the rows shown and cites its sources."""
 
 import io
 import re
 import zipfile
 
+import openpyxl
 import pandas as pd
 import pytest
 from playwright.sync_api import expect
@@ -13,14 +15,42 @@ from atlas.store import Store
 pytestmark = pytest.mark.e2e
 
 
-def download(page, label: str) -> bytes:
-    menu = page.get_by_test_id("stPopover").first
-    menu.get_by_role("button").first.click()
+def open_menu(page, index: int = 0):
+    page.get_by_test_id("stPopover").nth(index).get_by_role("button").first.click()
+    return page.get_by_test_id("stPopoverBody")
+
+
+def download(page, label: str, index: int = 0) -> bytes:
+    body = open_menu(page, index)
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_test_id("stPopoverBody").get_by_role("button", name=label, exact=True).click()
+        body.get_by_role("button", name=label, exact=True).click()
     content = open(info.value.path(), "rb").read()
     page.keyboard.press("Escape")
     return content
+
+
+def make_images(page, button: str, index: int = 0) -> None:
+    """Click the menu's image button and wait for the image downloads to appear."""
+    body = open_menu(page, index)
+    body.get_by_role("button", name=button).click()
+    expect(body.get_by_role("button", name="PNG", exact=True)).to_be_visible(timeout=60_000)
+    page.keyboard.press("Escape")
+
+
+def offline_opens(browser, html: bytes, selector: str):
+    page = browser.new_page()
+    blocked = []
+    page.route("**/*", lambda r: (blocked.append(r.request.url), r.abort()) if r.request.url.startswith("http")
+               else r.continue_())
+    page.set_content(html.decode())
+    expect(page.locator(selector).first).to_be_visible()
+    page.close()
+    return blocked
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
 @pytest.fixture
@@ -30,32 +60,77 @@ def overview(watched):
     return watched
 
 
-def test_png_and_svg(overview):
+def test_chart_png_and_svg_are_made_on_request(overview):
+    make_images(overview, "Make PNG and SVG")
     png = download(overview, "PNG")
-    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 20_000
-    width = int.from_bytes(png[16:20], "big")
-    assert width >= 2 * 1400 - 2  # rendered at 2× for slides
+    assert png_size(png)[0] >= 2 * 1400 - 2 and len(png) > 20_000  # 2× for slides
     svg = download(overview, "SVG")
     assert svg.lstrip().startswith(b"<svg") and b"EFLOPS" in svg
 
 
-def test_html_opens_offline(overview, browser):
+def test_chart_html_opens_offline(overview, browser):
     html = download(overview, "HTML")
     assert not re.search(rb"<script[^>]+src=[\"']https?://", html)  # plotly.js is embedded
-    page = browser.new_page()
-    page.route("**/*", lambda r: r.abort() if r.request.url.startswith("http") else r.continue_())
-    page.set_content(html.decode())
-    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
-    page.close()
+    assert offline_opens(browser, html, ".js-plotly-plot .main-svg") == []
 
 
-def test_csv_and_zip_hold_the_rows_shown_and_the_citation(overview):
+def test_chart_csv_xlsx_and_zip_hold_the_rows_shown_and_the_citation(overview):
     expected = Store().run("national_compute_series")
     data = pd.read_csv(io.BytesIO(download(overview, "CSV")), encoding="utf-8-sig")
-    assert data["value"].tolist() == expected["value"].tolist()
+    assert data["value"].tolist() == expected["value"].tolist()  # headers in English: value, source …
+    assert "source" in data.columns and "as of" in data.columns
+    book = openpyxl.load_workbook(io.BytesIO(download(overview, "XLSX")))
+    assert [c.value for c in book["data"]["A"]][1:] == data.iloc[:, 0].tolist()
+    assert "Exported" in book["citation"]["A3"].value
     archive = zipfile.ZipFile(io.BytesIO(download(overview, "This view (ZIP)")))
     assert {"chart.png", "chart.svg", "data.csv", "citation.txt"} <= set(archive.namelist())
     citation = archive.read("citation.txt").decode()
     assert "China's compute (EFLOPS)" in citation and "Exported" in citation and "lang=en" in citation
     assert re.search(r"- \[[ABC]\] ", citation)
     assert overview.watch.console_errors == []
+
+
+def test_chart_exports_follow_the_language(watched):
+    watched.goto("/?lang=zh-Hans")
+    expect(watched.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    data = pd.read_csv(io.BytesIO(download(watched, "CSV")), encoding="utf-8-sig")
+    assert "数值" in data.columns and "来源" in data.columns
+    archive = zipfile.ZipFile(io.BytesIO(download(watched, "当前视图（ZIP）")))
+    assert "导出自算力地图" in archive.read("citation.txt").decode()
+
+
+@pytest.fixture
+def planned_map(watched):
+    watched.goto("/map?lang=en&status=planned&layers=hubs,centers")
+    expect(watched.locator("canvas").first).to_be_visible(timeout=60_000)
+    return watched
+
+
+def test_map_snapshot_and_html(planned_map, browser):
+    make_images(planned_map, "Make PNG snapshot")
+    png = download(planned_map, "PNG")
+    width, height = png_size(png)
+    assert (width, height) == (2800, 1800) and len(png) > 50_000
+    html = download(planned_map, "HTML")
+    assert b"<title>Compute map</title>" in html and b"status=planned" in html
+    assert offline_opens(browser, html, "#map canvas") == []
+
+
+def test_map_data_is_the_filtered_centers(planned_map):
+    planned = Store().run("map_centers", statuses=("planned",), hubs=(), clusters=(), provinces=(),
+                          precisions=(), min_pflops=0.0)
+    data = pd.read_csv(io.BytesIO(download(planned_map, "CSV")), encoding="utf-8-sig")
+    assert len(data) == len(planned) > 0
+    assert set(data["Status"]) == {"planned"} and "Center" in data.columns
+    archive = zipfile.ZipFile(io.BytesIO(download(planned_map, "This view (ZIP)")))
+    assert {"map.png", "data.csv", "citation.txt"} <= set(archive.namelist())
+    assert planned_map.watch.console_errors == []
+
+
+def test_table_exports_the_rows_and_headers_shown(planned_map):
+    """The centers table under the map: its own menu, the same rows as the table."""
+    table_menu = planned_map.get_by_test_id("stPopover").count() - 1
+    data = pd.read_csv(io.BytesIO(download(planned_map, "CSV", table_menu)), encoding="utf-8-sig")
+    assert list(data.columns)[:3] == ["Center", "City", "Province"] and len(data) > 0
+    book = openpyxl.load_workbook(io.BytesIO(download(planned_map, "XLSX", table_menu)))
+    assert book["citation"]["A2"].value == "Centers in this view"

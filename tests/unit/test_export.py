@@ -57,18 +57,21 @@ def test_parquet_round_trip_is_exact():
     pd.testing.assert_frame_equal(back, frame, check_dtype=False)
 
 
-def test_citation_lines():
+def test_citation_lines_in_the_readers_language():
     sources = pd.DataFrame({"quality": ["A"], "publisher": ["Xinhua"], "title": ["Hubs approved"],
                             "url": ["http://example.org/x"]})
-    lines = citation_lines("Centers", sources, ("2021", "2025-06"), "http://localhost/data?table=centers",
-                           exported=date(2026, 11, 27))
-    assert lines == ["Centers", "Exported 2026-11-27 from Compute Atlas: http://localhost/data?table=centers",
-                     "As of: 2021 to 2025-06",
-                     "Sources (grade A = official or mainstream citing one; B = trade/company/local; C = weak):",
-                     "- [A] Xinhua: Hubs approved. http://example.org/x"]
+    args = ("Centers", sources, ("2021", "2025-06"), "http://localhost/data?table=centers")
+    assert citation_lines(*args, exported=date(2026, 11, 27)) == [
+        "Centers", "Exported 2026-11-27 from Compute Atlas: http://localhost/data?table=centers",
+        "As of: 2021 – 2025-06",
+        "Sources (grade A = official or mainstream citing one; B = trade/company/local; C = weak):",
+        "- [A] Xinhua: Hubs approved. http://example.org/x"]
+    chinese = citation_lines(*args, lang="zh-Hans", exported=date(2026, 11, 27))
+    assert chinese[1] == "2026-11-27 导出自算力地图（Compute Atlas）：http://localhost/data?table=centers"
+    assert chinese[2] == "截至：2021 – 2025-06" and chinese[3].startswith("来源（等级 A")
 
 
-def test_image_that_cannot_render_in_time_gives_none_and_html_from_then_on(monkeypatch):
+def test_image_that_cannot_render_in_time_gives_none(monkeypatch):
     import threading
 
     import plotly.graph_objects as go
@@ -78,9 +81,55 @@ def test_image_that_cannot_render_in_time_gives_none_and_html_from_then_on(monke
     fig = go.Figure(go.Bar(x=["a"], y=[1]))
     gate = threading.Event()
     monkeypatch.setattr(export, "_image_server_started", True)
-    monkeypatch.setattr(export, "_images_failed", False)
     monkeypatch.setattr(type(fig), "to_image", lambda self, **kw: gate.wait(5) or b"late")
     assert export.figure_image(fig, "png", timeout=0.2) is None  # a hung export is cut off
-    assert not export.images_available()
     gate.set()
     assert export.figure_html(fig, "T").startswith(b"<!doctype html>")
+
+
+def test_snapshot_that_hangs_is_killed_in_time(tmp_path, monkeypatch):
+    import time
+
+    from atlas import export
+
+    hang = tmp_path / "chromium"
+    hang.write_text("#!/bin/sh\nsleep 30\n")
+    hang.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    started = time.monotonic()
+    assert export.page_image(b"<p>x</p>", timeout=0.5) is None
+    assert time.monotonic() - started < 5
+
+
+def test_snapshot_without_chromium_gives_none(tmp_path, monkeypatch):
+    from atlas import export
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert export.page_image(b"<p>x</p>") is None
+
+
+def test_map_html_is_self_contained_and_cited():
+    import re
+
+    import pydeck as pdk
+
+    from atlas import export
+
+    deck = pdk.Deck(layers=[pdk.Layer("ScatterplotLayer", data=[{"p": [104, 31], "name": "</script><b>x"}],
+                                      get_position="p")], map_provider=None)
+    page = export.map_html(deck, "Map <1>", [([0, 114, 178], "operating")], ["Map", "Exported …", "- [A] S"]).decode()
+    assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']?https?://", page)
+    assert "createDeck" in page and "<title>Map &lt;1&gt;</title>" in page and "<li>[A] S</li>" in page
+    assert "</script><b>" not in page  # data cannot close the script element
+
+
+def test_bundle_holds_the_files_the_data_and_the_citation():
+    import zipfile
+
+    from atlas import export
+
+    data = pd.DataFrame({"名称": ["=x", "西安"]})
+    archive = zipfile.ZipFile(io.BytesIO(export.bundle({"map.png": b"png"}, data, ["T", "line"])))
+    assert archive.namelist() == ["map.png", "data.csv", "citation.txt"]
+    assert archive.read("citation.txt").decode() == "T\nline\n"
+    assert "'=x" in archive.read("data.csv").decode("utf-8-sig")
