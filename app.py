@@ -21,9 +21,11 @@ pages = [
     st.Page("views/use_cases.py", title=t("nav.use_cases"), icon=":material/factory:", url_path="use-cases"),
     st.Page("views/lab.py", title=t("nav.lab"), icon=":material/science:", url_path="lab"),
     st.Page("views/data.py", title=t("nav.data"), icon=":material/table_chart:", url_path="data"),
+    st.Page("views/story.py", title=t("nav.story"), icon=":material/slideshow:", url_path="story"),
     st.Page("views/about.py", title=t("nav.about"), icon=":material/menu_book:", url_path="about"),
 ]
-page = st.navigation(pages)
+# A presenter has no sidebar: the pages move to the top bar.
+page = st.navigation(pages, position="top" if frame.presenting() else "sidebar")
 st.session_state["page_path"] = page.url_path  # for the permalink in exports
 page.run()
 frame.footer()

@@ -1,4 +1,4 @@
-"""The shared page frame: language, URL notices, data faults, footer.
+"""The shared page frame: language, presenter mode, URL notices, data faults, footer.
 
 app.py calls `setup()` once per run before the page; pages call `t()`, `query()` and
 `read_params()`. This is the only place that knows where the current language lives.
@@ -7,6 +7,7 @@ app.py calls `setup()` once per run before the page; pages call `t()`, `query()`
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -18,6 +19,8 @@ from atlas.store import TableUnavailable
 
 log = logging.getLogger("atlas")
 LANG = urlstate.Param("lang", "choice", DEFAULT_LANG, choices=LANGS)
+PRESENT = urlstate.Param("present", "bool", False)
+PRESENTER_CSS = Path(__file__).parent / "presenter.css"
 
 
 def lang() -> str:
@@ -34,15 +37,27 @@ def name(row, field: str = "name") -> str:
     return localized(row, field, lang())
 
 
+def presenting() -> bool:
+    return st.session_state.get("present", False)
+
+
+def link_params(**params: str) -> dict[str, str]:
+    """Query parameters for an in-app link: `params` plus the language and presenter mode, so
+    both carry over to the page the link opens."""
+    return {"lang": lang(), **({"present": "1"} if presenting() else {}), **params}
+
+
 def setup() -> None:
-    """Language from the URL (kept there across pages), then the sidebar switch."""
-    values, notices = urlstate.read([LANG])
-    if "lang" in st.query_params or notices or "lang" not in st.session_state:
-        st.session_state["lang"] = values["lang"]
-    # Sidebar navigation drops query parameters: put the language back so links keep it.
-    urlstate.write(LANG, lang())
+    """Language and presenter mode from the URL (kept there across pages), then their switches."""
+    values, notices = urlstate.read([LANG, PRESENT])
+    for param in (LANG, PRESENT):
+        if param.name in st.query_params or param.name not in st.session_state:
+            st.session_state[param.name] = values[param.name]
+        # Navigation drops query parameters: put them back so links and reloads keep them.
+        urlstate.write(param, st.session_state[param.name])
     show_notices(notices)
     st.session_state["lang_switch"] = lang()
+    st.session_state["present_switch"] = presenting()
     with st.sidebar:
         st.radio(
             t("frame.language"),
@@ -52,11 +67,24 @@ def setup() -> None:
             on_change=_switch_lang,
             horizontal=True,
         )
+        st.toggle(t("frame.present"), key="present_switch", on_change=_switch_present, help=t("frame.present_help"))
+    if presenting():  # larger type, no sidebar or menus, full width
+        st.html(f"<style>{PRESENTER_CSS.read_text()}</style>")
 
 
 def _switch_lang() -> None:
     st.session_state["lang"] = st.session_state["lang_switch"]
     urlstate.write(LANG, st.session_state["lang"])
+
+
+def _switch_present() -> None:
+    st.session_state["present"] = st.session_state["present_switch"]
+    urlstate.write(PRESENT, presenting())
+
+
+def _exit_present() -> None:
+    st.session_state["present"] = False
+    urlstate.write(PRESENT, False)
 
 
 def read_params(spec: list[urlstate.Param]) -> dict:
@@ -122,4 +150,7 @@ def footer() -> None:
         log.warning("footer: %s", exc)
         as_of = None
     st.page_link("views/about.py", label=t("frame.footer", as_of=as_of or t("common.na")),
-                 icon=":material/menu_book:", query_params={"lang": lang()})
+                 icon=":material/menu_book:", query_params=link_params())
+    if presenting():  # the sidebar and its switch are hidden: the way out is here (or present=0)
+        st.button(t("frame.present_exit"), icon=":material/close_fullscreen:", on_click=_exit_present,
+                  key="present_exit", type="tertiary")

@@ -217,6 +217,12 @@ def build_deck(*, provinces_url: str | None, maritime_url: str | None, province_
     )
 
 
+def framed(deck: pdk.Deck, view: pdk.ViewState = EXPORT_VIEW) -> pdk.Deck:
+    """The same map, offline (no tiles), with another initial view: an export's 1400×900 page
+    instead of the app's map box. The layers are shared, not copied."""
+    return CompactDeck(layers=deck.layers, initial_view_state=view, tooltip=deck._tooltip, map_provider=None)
+
+
 def label_anchors(frame: pd.DataFrame, near: tuple[float, float] = (5.0, 2.0)) -> list[str]:
     """Text anchor per label: where two labels sit within `near` (° lon, ° lat) of each other,
     the western one ends at its point and the eastern one starts there, so they don't overlap."""

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas import db, export
+from atlas import db, export, maps
 from atlas.frame import lang, t
 from atlas.i18n import catalog, to_hant
 
@@ -70,8 +70,9 @@ def fmt_before_after(row: dict) -> str:
 
 def claim_text(claim: dict) -> str:
     """What the article says, in the reader's language (its own words in Chinese)."""
-    if lang() == "en":
-        return claim["value_text_en"]
+    if lang() == "en":  # the English value alone ("90% lower") needs what it is about
+        about = ", ".join(claim[k] for k in ("entity_en", "metric_en") if isinstance(claim.get(k), str))
+        return f"{about}: {claim['value_text_en']}" if about else claim["value_text_en"]
     return to_hant(claim["article_text_zh"]) if lang() == "zh-Hant" else claim["article_text_zh"]
 
 
@@ -180,7 +181,7 @@ def export_menu(view: Exportable) -> None:
     made_key = f"{view.key}_images"
     made = st.session_state.get(made_key)
     images = made[1] if made and made[0] == view.ident else None
-    with st.popover(t("show.export"), icon=":material/download:", width=120):  # fixed: never squeezed
+    with st.popover(t("show.export"), icon=":material/download:", width=150):  # fixed: never squeezed
         st.caption(t(f"show.note_{view.kind}"))
         if view.images and images is None and st.button(t(f"show.make_{view.kind}"), key=f"{view.key}_make",
                                                         icon=":material/image:", width="stretch"):
@@ -221,14 +222,14 @@ def table(data: pd.DataFrame, *, key: str, title: str, columns: dict[str, str], 
     interactive, sortable grid. With `selectable`, returns the position of the row the reader
     clicked, if any.
     """
-    shown = _with_na(data[list(columns)])
+    visible = _with_na(data[list(columns)])
     picked = None
     if static:
-        st.table(shown.rename(columns=columns).set_index(columns[next(iter(columns))]))
+        st.table(visible.rename(columns=columns).set_index(columns[next(iter(columns))]))
     else:
         config = {col: (st.column_config.LinkColumn(label) if col in links else label)
                   for col, label in columns.items()}
-        event = st.dataframe(shown, hide_index=True, key=key, width="stretch", column_config=config,
+        event = st.dataframe(visible, hide_index=True, key=key, width="stretch", column_config=config,
                              on_select="rerun" if selectable else "ignore", selection_mode="single-row")
         rows = event.selection.rows if selectable else []
         picked = rows[0] if rows else None
@@ -236,25 +237,55 @@ def table(data: pd.DataFrame, *, key: str, title: str, columns: dict[str, str], 
     with st.container(horizontal=True, wrap=False):
         if cited:
             source_line(source_ids, as_of, derived)
-        export_menu(Exportable(key, title, shown.rename(columns=columns),
+        export_menu(Exportable(key, title, visible.rename(columns=columns),
                                citation(title, source_ids if source_ids is not None else (), as_of)))
     return picked
 
 
 def map_export(deck, *, key: str, title: str, legend: list[tuple[list[int], str]], data: pd.DataFrame,
-               columns: dict[str, str], source_ids, as_of: str | None = None) -> None:
+               source_ids, as_of: str | None = None) -> None:
     """The export menu of a map: a PNG snapshot and an offline HTML file of `deck` (drawn
-    without tiles, framed for a 1400×900 page) with its legend and sources, and the rows behind
-    it under the table's headers."""
+    without tiles, framed for a 1400×900 page) with its legend and sources, and `data`, the
+    rows behind it as shown."""
     cite = citation(title, source_ids, as_of)
 
     def page() -> bytes:
         return export.map_html(deck, title, legend, cite)
 
     # The map is fully set by the link and the language, so they identify a made snapshot.
-    export_menu(Exportable(key, title, _with_na(data[list(columns)]).rename(columns=columns), cite, html=page,
-                           images=lambda: {"map.png": export.page_image(page())}, ident=permalink() + lang(),
-                           kind="map"))
+    export_menu(Exportable(key, title, data, cite, html=page, images=lambda: {"map.png": export.page_image(page())},
+                           ident=permalink() + lang(), kind="map"))
+
+
+def shown(data: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The columns of a table as the reader sees them: translated headers, n/a for unknowns."""
+    return _with_na(data[list(columns)]).rename(columns=columns)
+
+
+def panel(p) -> None:
+    """Draw an `atlas.panels.Panel`: its chart, map or KPI set, with its sources and exports."""
+    if p is None:  # a table it needs is withdrawn; the frame has said which and why
+        return
+    if p.fig is not None:
+        chart(p.fig, p.data, key=p.key, source_ids=p.source_ids, as_of=p.as_of, derived=p.derived)
+    elif p.deck is not None:
+        st.pydeck_chart(p.deck, height=maps.MAP_HEIGHT, key=p.key)
+        legend(p.legend)
+        with st.container(horizontal=True, wrap=False):
+            source_line(p.source_ids, p.as_of, p.derived)
+            map_export(maps.framed(p.deck), key=f"{p.key}_export", title=p.title, legend=p.legend,
+                       data=labelled(p.data), source_ids=p.source_ids, as_of=p.as_of)
+    else:
+        for start in range(0, len(p.kpis), 3):
+            for col, item in zip(st.columns(3), p.kpis[start:start + 3]):
+                with col:
+                    st.metric(item.label, item.value)
+                    if item.note:
+                        st.caption(item.note)
+        with st.container(horizontal=True, wrap=False):
+            source_line(p.source_ids, p.as_of, p.derived)
+            export_menu(Exportable(p.key, p.title, labelled(p.data), citation(p.title, p.source_ids, p.as_of)))
+        table_view(p.data, key=f"{p.key}_table")
 
 
 def legend(entries: list[tuple[list[int], str]]) -> None:

@@ -2,6 +2,8 @@
 select
     num,
     id,
+    entity_en,
+    metric_en,
     value_text_en,
     article_text_zh,
     "check",

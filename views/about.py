@@ -3,7 +3,7 @@ checked against outside sources, the method, the map boundaries' licence, data f
 
 import streamlit as st
 
-from atlas import show
+from atlas import panels, show
 from atlas.frame import data_faults, lang, query, t, table_count
 from atlas.i18n import to_hant
 
@@ -29,6 +29,7 @@ if claims is not None:
     counts = claims["check"].value_counts()
     st.markdown(t("about.claims_intro", n=len(claims), **{k: int(counts.get(k, 0)) for k in
                                                          ("confirmed", "partly", "contradicted", "not_found")}))
+    show.panel(panels.claim_checks())
     zh = lang() != "en"
     view = claims.assign(
         check=claims["check"].map(lambda c: t(f"check.{c}")),

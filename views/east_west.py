@@ -3,7 +3,7 @@ workload should go."""
 
 import streamlit as st
 
-from atlas import calcui, charts, kpis, show
+from atlas import calcui, charts, kpis, panels, show
 from atlas.frame import name, query, t
 
 EAST_WEST_CLAIMS = (17, 24, 25, 40, 41, 42)  # prices, cheaper western compute, scheduling
@@ -65,6 +65,10 @@ if hubs is not None:
             st.markdown(f"{show.claim_badge(claim)} {show.escape_md(show.claim_text(claim))}  \n"
                         f":small[{show.escape_md(claim['check_note_en'])}]")
         show.source_line(["article"], as_of="2025")
+
+# Scheduling: the latency that makes western compute usable from the east
+st.subheader(t("panels.scheduling_title"))
+show.panel(panels.scheduling())
 
 # Where should a workload go?
 if hubs is not None:

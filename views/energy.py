@@ -3,36 +3,21 @@ the energy, cost and carbon calculator."""
 
 import streamlit as st
 
-from atlas import calcui, charts, show
-from atlas.frame import name, query, t
+from atlas import calcui, charts, panels, show
+from atlas.frame import query, t
+from atlas.panels import label
 
 st.title(t("energy.title"))
 st.markdown(t("energy.intro"))
-
-
-def label(frame, field: str = "entity"):
-    """Each row's name in the reader's language (`<field>_zh` / `<field>_en`)."""
-    return [name(r, field) for r in frame.to_dict("records")]
-
 
 # PUE: the national average over time, the targets, and figures per hub and center
 st.subheader(t("energy.pue_header"))
 pue = query("pue_figures_all")
 targets = query("pue_targets")
 if pue is not None and targets is not None:
-    national = pue[pue["scope"].isin(["national", "group"])].assign(
-        metric="pue", series=lambda f: label(f))
-    lines = [(row["value"], f"{row['qualifier'] or ''}{row['value']:g} · {t('energy.target')} {row['label']}")
-             for row in targets.assign(label=label(targets, "scope")).to_dict("records")]
     left, right = st.columns(2)
     with left:
-        fig = charts.points_over_time(national.rename(columns={"pue": "value"}), series="series",
-                                      title=t("energy.pue_national"), y_title="PUE")
-        for value, text in lines:
-            fig.add_hline(y=value, line={"dash": "dot", "color": "#6b7280"}, annotation_text=text,
-                          annotation_font={"size": 12})
-        show.chart(fig, national, key="pue_national", source_ids=[*national["source_id"], *targets["source_id"]],
-                   as_of=national["as_of"].max())
+        show.panel(panels.pue_trend())
     with right:
         local = pue[~pue["scope"].isin(["national", "group"])].copy()
         # One bar per figure: a place with a design and a minimum value gets two labelled bars.
@@ -76,18 +61,9 @@ if grid is not None:
 
 # Electricity prices and data-center electricity use
 left, right = st.columns(2)
-prices = query("electricity_price_list")
-if prices is not None:
-    with left:
-        st.subheader(t("energy.price_header"))
-        prices["entity"] = label(prices, "place")
-        prices["kind_label"] = prices["kind"].map(lambda k: t(f"energy.price_{k}"))
-        prices["text"] = [show.fmt_value(r["price_cny_kwh"], r["qualifier"], 3, claim=r["claim_id"])
-                          for r in prices.to_dict("records")]
-        fig = charts.bars(prices, x="entity", y="price_cny_kwh", text="text", color="kind_label",
-                          title=t("energy.price_title"), x_title=t("energy.price_unit"), y_title="", horizontal=True)
-        show.chart(fig, prices, key="prices", source_ids=prices["source_id"], as_of=prices["as_of"].max(),
-                   derived=t("energy.article_flag_note"))
+with left:
+    st.subheader(t("energy.price_header"))
+    show.panel(panels.prices())
 use = query("dc_electricity_series")
 if use is not None:
     with right:

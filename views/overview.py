@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from atlas import charts, kpis, show
+from atlas import kpis, panels, show
 from atlas.frame import name, query, t
 
 st.title(t("overview.title"))
@@ -60,13 +60,9 @@ if latest is not None:
 
 # National compute over time
 st.subheader(t("overview.series_header"))
-series = query("national_compute_series")
-if series is not None:
-    series["series"] = series["basis"].map(lambda b: t(f"basis.{b}"))
-    fig = charts.series_by_basis(series, title=t("overview.series_title"), x_title="",
-                                 y_title=t("overview.series_y"), break_label=t("overview.series_break"))
-    show.chart(fig, series, key="national_series", source_ids=series["source_id"],
-               as_of=series["as_of"].max(), derived=t("overview.series_caption"))
+show.panel(panels.national_series())
+st.subheader(t("panels.largest_title"))
+show.panel(panels.largest_centers())
 
 # The story in five lines
 st.subheader(t("overview.story_header"))

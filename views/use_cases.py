@@ -3,9 +3,9 @@ badges, the center they ran on, and a calculator for each."""
 
 import streamlit as st
 
-from atlas import calcui, show
+from atlas import calcui, panels, show
 from atlas.calc.usecases import CALCULATORS
-from atlas.frame import lang, name, query, t
+from atlas.frame import link_params, name, query, t
 
 # Which calculator tests each case's claim (the scheduling case is the placement question).
 CASE_CALCULATORS = {
@@ -23,6 +23,8 @@ ORDER = ("coal-mine-inspection", "traffic-signals", "protein-ligand", "vehicle-r
 
 st.title(t("uc.title"))
 st.markdown(t("uc.intro"))
+show.panel(panels.use_case_headlines())
+st.divider()
 
 cases = query("use_case_list")
 figures = query("use_case_figures_checked")
@@ -37,7 +39,7 @@ for case_id in ORDER:
                 f"**{t('uc.platform')}**: {show.escape_md(name(case, 'platform'))}")
     if isinstance(case["center_id"], str):
         st.page_link("views/map.py", label=t("uc.on_map", center=name(case, "center")), icon=":material/map:",
-                     query_params={"lang": lang(), "center": case["center_id"]})
+                     query_params=link_params(center=case["center_id"]))
     rows = figures[figures["use_case_id"] == case_id]
     for row in rows.to_dict("records"):
         value = show.fmt_before_after(row)
@@ -58,5 +60,5 @@ for case_id in ORDER:
             calcui.calculator(CALCULATORS[key], key=f"{case_id}_{key}")
     if case_id == "scheduling-platform":
         st.page_link("views/east_west.py", label=t("uc.placement_link"), icon=":material/swap_horiz:",
-                     query_params={"lang": lang()})
+                     query_params=link_params())
     st.divider()

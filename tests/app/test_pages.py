@@ -9,7 +9,7 @@ from atlas.i18n import LANGS
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["views/overview.py", "views/map.py", "views/east_west.py", "views/energy.py", "views/use_cases.py",
-         "views/lab.py", "views/data.py", "views/about.py"]
+         "views/lab.py", "views/data.py", "views/story.py", "views/about.py"]
 JUNK = {"lang": "klingon", "present": "<b>x</b>", "center": "../../etc/passwd", "step": "1e309",
         "status": "operating,'; drop table centers;--", "min_pflops": "-1", "sql": "x" * 3000}
 

@@ -1,0 +1,177 @@
+"""The charts, maps and KPI sets that more than one place shows: a page, the story and its
+slides all build them here, so a figure is never drawn from a copy.
+
+A builder reads its queries in the reader's language and returns a `Panel` (or None when a
+table it needs is withdrawn: the frame has already said why); `show.panel` draws it on a
+page, `atlas.slides` puts it on a slide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from atlas import charts, maps, show
+from atlas.frame import name, query, t
+from atlas.mapdata import map_inputs
+
+ALL_CENTERS = dict(statuses=(), hubs=(), clusters=(), provinces=(), precisions=(), min_pflops=0.0)
+
+
+@dataclass
+class Kpi:
+    label: str
+    value: str
+    note: str | None = None  # how it was derived, or what it is measured against
+
+
+@dataclass
+class Panel:
+    """One chart, map or KPI set with what cites it. Exactly one of fig, deck, kpis is set."""
+
+    key: str
+    title: str
+    data: pd.DataFrame  # the rows behind it, as exported
+    source_ids: list[str]
+    as_of: str | None = None
+    derived: str | None = None
+    fig: go.Figure | None = None
+    deck: pdk.Deck | None = None
+    legend: list[tuple[list[int], str]] = field(default_factory=list)  # a map's colour key
+    kpis: list[Kpi] = field(default_factory=list)
+
+
+def label(frame: pd.DataFrame, field_name: str = "entity") -> list[str]:
+    """Each row's name in the reader's language (`<field>_zh` / `<field>_en`)."""
+    return [name(r, field_name) for r in frame.to_dict("records")]
+
+
+def centers_map(options: maps.MapOptions = maps.MapOptions(), **filters) -> Panel | None:
+    """Every center that passes `filters` (the map page's, e.g. min_pflops=1000) on the
+    offline map (`maps.framed` frames it for a slide or an export)."""
+    regions = query("map_regions")
+    centers = query("map_centers", **(ALL_CENTERS | filters))
+    if regions is None or centers is None:
+        return None
+    inputs = map_inputs(centers, regions, options)
+    deck = maps.build_deck(**inputs.deck_args, options=options)
+    data = centers.assign(center=label(centers, "name"), city=label(centers, "city"))[
+        ["center", "city", "status", "pflops", "precision", "capacity_as_of", "source_id"]]
+    return Panel("centers_map", t("map.title"), data, [*inputs.source_ids, *centers["source_id"]],
+                 as_of=centers["as_of"].max(), derived=t("map.coords_note"), deck=deck,
+                 legend=[entry for line in inputs.legends for entry in line])
+
+
+def largest_centers(top: int = 10) -> Panel | None:
+    """The listed centers with the largest latest capacity figure, operating or planned."""
+    centers = query("map_centers", **ALL_CENTERS)
+    if centers is None:
+        return None
+    rows = centers.dropna(subset=["pflops"]).nlargest(top, "pflops").copy()
+    rows["entity"] = label(rows, "name")
+    rows["kind_label"] = rows["capacity_kind"].map(lambda k: t(f"map.kind_{k}"))
+    rows["text"] = [f"{show.fmt_number(p, q)} P ({prec})" for p, q, prec in
+                    zip(rows["pflops"], rows["qualifier"], rows["precision"])]
+    fig = charts.bars(rows, x="entity", y="pflops", text="text", color="kind_label", title=t("panels.largest_title"),
+                      x_title="PFLOPS", y_title="", horizontal=True)
+    data = rows[["entity", "pflops", "qualifier", "precision", "kind_label", "capacity_as_of", "source_id"]]
+    return Panel("largest_centers", t("panels.largest_title"), data, list(rows["source_id"]),
+                 as_of=rows["capacity_as_of"].dropna().max(), derived=t("panels.largest_derived"), fig=fig)
+
+
+def national_series() -> Panel | None:
+    """China's compute over time, one line per reported basis (never joined across bases)."""
+    series = query("national_compute_series")
+    if series is None:
+        return None
+    series["series"] = series["basis"].map(lambda b: t(f"basis.{b}"))
+    fig = charts.series_by_basis(series, title=t("overview.series_title"), x_title="",
+                                 y_title=t("overview.series_y"), break_label=t("overview.series_break"))
+    return Panel("national_series", t("overview.series_title"), series, list(series["source_id"]),
+                 as_of=series["as_of"].max(), derived=t("overview.series_caption"), fig=fig)
+
+
+def pue_trend() -> Panel | None:
+    """The national average PUE over time, with the policy targets as lines."""
+    pue, targets = query("pue_figures_all"), query("pue_targets")
+    if pue is None or targets is None:
+        return None
+    national = pue[pue["scope"].isin(["national", "group"])].assign(metric="pue", series=lambda f: label(f))
+    fig = charts.points_over_time(national.rename(columns={"pue": "value"}), series="series",
+                                  title=t("energy.pue_national"), y_title="PUE")
+    for row in targets.assign(label=label(targets, "scope")).to_dict("records"):
+        fig.add_hline(y=row["value"], line={"dash": "dot", "color": "#6b7280"}, annotation_font={"size": 12},
+                      annotation_text=f"{row['qualifier'] or ''}{row['value']:g} · {t('energy.target')} {row['label']}")
+    return Panel("pue_national", t("energy.pue_national"), national, [*national["source_id"], *targets["source_id"]],
+                 as_of=national["as_of"].max(), fig=fig)
+
+
+def prices() -> Panel | None:
+    """Electricity prices per place, the article's own figures flagged."""
+    rows = query("electricity_price_list")
+    if rows is None:
+        return None
+    rows["entity"] = label(rows, "place")
+    rows["kind_label"] = rows["kind"].map(lambda k: t(f"energy.price_{k}"))
+    rows["text"] = [show.fmt_value(r["price_cny_kwh"], r["qualifier"], 3, claim=r["claim_id"])
+                    for r in rows.to_dict("records")]
+    fig = charts.bars(rows, x="entity", y="price_cny_kwh", text="text", color="kind_label",
+                      title=t("energy.price_title"), x_title=t("energy.price_unit"), y_title="", horizontal=True)
+    return Panel("prices", t("energy.price_title"), rows, list(rows["source_id"]), as_of=rows["as_of"].max(),
+                 derived=t("energy.article_flag_note"), fig=fig)
+
+
+# The headline figure of each use case, in the article's order.
+CASE_FIGURES = (("coal-mine-inspection", 28), ("traffic-signals", 30), ("protein-ligand", 33),
+                ("vehicle-rnd", 36), ("deepseek-zhengzhou", 9), ("investment-multiplier", 38))
+
+
+def use_case_headlines() -> Panel | None:
+    """One before/after figure per use case, as the article gives it (each is a claim)."""
+    cases, figures = query("use_case_list"), query("use_case_figures_checked")
+    if cases is None or figures is None:
+        return None
+    names = {r["id"]: name(r) for r in cases.to_dict("records")}
+    rows = pd.concat([figures[(figures["use_case_id"] == case) & (figures["claim_num"] == num)].head(1)
+                      for case, num in CASE_FIGURES])
+    kpis = [Kpi(names[r["use_case_id"]], show.fmt_before_after(r), name(r, "metric")) for r in rows.to_dict("records")]
+    return Panel("use_case_headlines", t("panels.cases_title"), rows, ["article", *rows["source_id"].dropna()],
+                 as_of="2025", derived=t("panels.cases_derived"), kpis=kpis)
+
+
+def scheduling() -> Panel | None:
+    """East Data West Compute scheduling: the latency that makes western compute usable from
+    the east, and what one western machine served (the article's figures, with their checks)."""
+    latency, figures = query("latency_figures"), query("use_case_figures_checked")
+    if latency is None or figures is None:
+        return None
+    by_id = latency.set_index("id")
+    kpis = [Kpi(t(f"panels.latency_{key}"), f"{by_id.at[row, 'qualifier'] or ''}{by_id.at[row, 'ms']:g} ms",
+                t("panels.latency_note", date=by_id.at[row, "as_of"]))
+            for key, row in (("hub", "hub-to-hub-2025-06"), ("qingyang", "qingyang-to-east-2025-03"))
+            if row in by_id.index]
+    machine = figures[figures["use_case_id"] == "deepseek-qingyang"].dropna(subset=["after"])
+    kpis += [Kpi(name(r, "metric"), show.fmt_before_after(r), t("panels.article_figure", num=r["claim_num"]))
+             for r in machine.to_dict("records")]
+    used = latency[latency["id"].isin(["hub-to-hub-2025-06", "qingyang-to-east-2025-03"])]
+    data = pd.concat([used.assign(kind="latency"), machine.assign(kind="use case")], ignore_index=True)
+    return Panel("scheduling", t("panels.scheduling_title"), data, [*used["source_id"], "article"],
+                 as_of=used["as_of"].max(), kpis=kpis)
+
+
+def claim_checks() -> Panel | None:
+    """The article's claims by what outside sources say of them."""
+    claims = query("article_claims")
+    if claims is None:
+        return None
+    order = ("confirmed", "partly", "contradicted", "not_found")
+    counts = claims["check"].value_counts().reindex(order, fill_value=0).rename_axis("check").reset_index(name="n")
+    counts["entity"] = counts["check"].map(lambda c: t(f"check.{c}"))
+    counts["text"] = counts["n"].astype(str)
+    fig = charts.bars(counts, x="entity", y="n", text="text", title=t("panels.claims_title", n=len(claims)),
+                      x_title=t("panels.claims_unit"), y_title="", horizontal=True)
+    return Panel("claim_checks", t("panels.claims_title", n=len(claims)), counts, ["article"], as_of="2025",
+                 derived=t("panels.claims_derived"), fig=fig)

@@ -1,0 +1,78 @@
+"""The article's story as eight steps: each is one panel built by `atlas.panels` (the same
+builders the pages use), the article's claims it bears on, and the page to dig deeper in.
+The story page shows one step at a time; `slides()` turns all of them into a PowerPoint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from atlas import db, export, maps, panels, show
+from atlas.frame import t
+from atlas.slides import Slide, deck
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str  # names its texts: story.<key>.title, story.<key>.text
+    build: Callable[[], panels.Panel | None]
+    claims: tuple[int, ...]  # article claims (fact-sheet numbers) shown with their checks
+    page: str  # where to dig deeper, with the filters given
+    params: dict[str, str] = field(default_factory=dict)
+
+
+STEPS = (
+    Step("network", panels.centers_map, (12, 13), "views/map.py"),
+    Step("centers", panels.largest_centers, (5, 8, 14), "views/map.py", {"min_pflops": "1000"}),
+    Step("scale", panels.national_series, (46,), "views/overview.py"),
+    Step("green", panels.pue_trend, (15, 18, 23), "views/energy.py"),
+    Step("price", panels.prices, (17, 24, 25), "views/east_west.py"),
+    Step("cases", panels.use_case_headlines, (28, 30, 33, 36), "views/use_cases.py"),
+    Step("scheduling", panels.scheduling, (41, 42, 43, 45), "views/east_west.py"),
+    Step("checks", panels.claim_checks, (), "views/about.py"),
+)
+
+
+def text(step: Step, panel: panels.Panel | None) -> str:
+    """The step's lines; counts in them come from the data, never from the prose."""
+    if panel is not None and step.key == "network":
+        regions = db.run_query("map_regions")["kind"].value_counts()
+        return t("story.network.text", centers=len(panel.data), cities=panel.data["city"].nunique(),
+                 hubs=regions.get("hub", 0), clusters=regions.get("cluster", 0))
+    if panel is not None and step.key == "checks":
+        counts = dict(zip(panel.data["check"], panel.data["n"]))
+        return t("story.checks.text", n=sum(counts.values()), **counts)
+    return t(f"story.{step.key}.text")
+
+
+def claims(step: Step):
+    """The step's article claims with their check status, in fact-sheet order."""
+    return db.run_query("claims_by_number", nums=step.claims).to_dict("records") if step.claims else []
+
+
+def slide(step: Step, panel: panels.Panel | None, link: str) -> Slide:
+    """One slide: the panel's image (chart or map snapshot) or its KPIs, the lines, the
+    claims with their checks and the sources. An image Chromium cannot draw in time is left
+    out and the slide says so."""
+    image = None
+    lines = text(step, panel).split("\n")
+    if panel is not None and panel.fig is not None:
+        image = export.figure_image(panel.fig, "png")
+    elif panel is not None and panel.deck is not None:
+        image = export.page_image(export.map_html(maps.framed(panel.deck), panel.title, panel.legend, []))
+    if panel is not None and (panel.fig is not None or panel.deck is not None) and image is None:
+        lines.append(t("story.image_failed"))
+    sources = show.citation(panel.title, panel.source_ids, panel.as_of)[2:] if panel is not None else []
+    return Slide(title=t(f"story.{step.key}.title"), lines=lines, image=image,
+                 kpis=[(k.label, k.value) for k in panel.kpis] if panel is not None else [],
+                 sources=sources, badges=[f"#{c['num']} {t('check.' + c['check'])}: {show.claim_text(c)}"
+                                          for c in claims(step)], link=link)
+
+
+def slides(links: list[str]) -> bytes:
+    """The whole story as a .pptx in the reader's language (`links[i]` reopens step i + 1)."""
+    made = [slide(step, step.build(), link) for step, link in zip(STEPS, links)]
+    return deck(made, title=t("story.title"), subtitle=t("story.subtitle"),
+                footer=t("story.footer", date=date.today().isoformat()))

@@ -1,0 +1,58 @@
+"""Story (讲述): the article told in eight steps, each a live chart, map or KPI set with its
+sources and checks, for presenters. `story?step=N` opens a step; arrow keys move through them."""
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from atlas import show, story
+from atlas.frame import lang, link_params, read_params, t
+from atlas.urlstate import Param, write
+
+STEP = Param("step", "int", 1, min=1, max=len(story.STEPS))
+number = read_params([STEP])["step"]
+step = story.STEPS[number - 1]
+
+
+def go(to: int) -> None:
+    write(STEP, to)
+
+
+st.progress(number / len(story.STEPS), text=t("story.progress", n=number, total=len(story.STEPS),
+                                               title=t(f"story.{step.key}.title")))
+# Step controls above the content, so they stay put from step to step
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.button(t("story.previous"), icon=":material/arrow_back:", key="story_prev", disabled=number == 1,
+              on_click=go, args=(number - 1,), shortcut="Left", help=t("story.keys"))
+    st.button(t("story.next"), icon=":material/arrow_forward:", key="story_next", type="primary",
+              disabled=number == len(story.STEPS), on_click=go, args=(number + 1,), shortcut="Right",
+              help=t("story.keys"))
+    st.page_link(step.page, label=t("story.dig"), icon=":material/travel_explore:",
+                 query_params=link_params(**step.params))
+st.title(t(f"story.{step.key}.title"))
+panel = step.build()
+st.markdown(story.text(step, panel))
+show.panel(panel)
+for claim in story.claims(step):
+    st.markdown(f"{show.claim_badge(claim)} {show.escape_md(show.claim_text(claim))}")
+
+
+@st.fragment
+def slides_menu() -> None:
+    """The story as PowerPoint: made on request (it draws every chart and the map), then saved."""
+    made = st.session_state.get("story_slides")
+    if made is None or made[0] != lang():  # made in another language: make them again
+        if st.button(t("story.make_slides"), icon=":material/slideshow:", key="story_make"):
+            with st.spinner(t("story.making_slides")):
+                base = show.permalink().split("?")[0]
+                links = [f"{base}?{urlencode(link_params(step=str(n)))}" for n in range(1, len(story.STEPS) + 1)]
+                st.session_state["story_slides"] = (lang(), story.slides(links))
+            st.rerun(scope="fragment")
+    else:
+        st.download_button(t("story.save_slides"), made[1], "compute-atlas-story.pptx",
+                           "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                           icon=":material/download:", key="story_pptx", on_click="ignore")
+
+
+st.divider()
+slides_menu()
