@@ -27,5 +27,8 @@ pages = [
 # A presenter has no sidebar: the pages move to the top bar.
 page = st.navigation(pages, position="top" if frame.presenting() else "sidebar")
 st.session_state["page_path"] = page.url_path  # for the permalink in exports
-page.run()
+try:
+    page.run()
+except Exception:  # Streamlit's stop and rerun signals are BaseExceptions: they pass through
+    frame.page_failed(page.url_path)
 frame.footer()

@@ -13,7 +13,7 @@ from atlas import show
 from atlas.calc.energy import InputError, compare, energy_cost_carbon, it_mw_from_pflops, validate_energy
 from atlas.calc.placement import WORKLOADS, Site, rank_sites, west_vs_east
 from atlas.calc.usecases import CALCULATORS
-from atlas.frame import lang, name, query, read_params, t
+from atlas.frame import fragment, lang, name, query, read_params, t
 from atlas.urlstate import Param, bound_widget
 
 FIELDS = ("it_mw", "pue", "price", "hours", "green", "grid")
@@ -35,7 +35,7 @@ def energy_params(prefix: str, defaults: dict[str, float]) -> list[Param]:
         Param(prefix + "pflops", "float", None), Param(prefix + "w_per_pflops", "float", None)]
 
 
-@st.fragment
+@fragment
 def energy_calculator(key: str = "energy") -> None:
     presets = query("energy_presets")
     if presets is None:
@@ -119,7 +119,7 @@ PLACEMENT = [
 ]
 
 
-@st.fragment
+@fragment
 def placement_calculator(hubs: pd.DataFrame) -> None:
     P = {p.name: p for p in PLACEMENT}
     url = read_params(PLACEMENT)
@@ -267,7 +267,7 @@ def _format(step: float) -> str:
     return "%.0f" if step >= 1 else "%.2f" if step >= 0.01 else "%.4f"
 
 
-@st.fragment
+@fragment
 def calculator(calc, *, scenarios: int = 1, key: str = "", link_page: str | None = None) -> None:
     """A calculator with its formula and 1–3 scenarios side by side; from the second on, each
     result shows its difference from the first. With `link_page`, each scenario gets a link

@@ -6,6 +6,7 @@ app.py calls `setup()` once per run before the page; pages call `t()`, `query()`
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 
@@ -139,6 +140,26 @@ def table_count() -> int:
 
 def _as_code(text: str) -> str:
     return "\n".join(f"    {line}" for line in text.splitlines())
+
+
+def fragment(func):
+    """`st.fragment` whose unforeseen errors end like a page's (see `page_failed`): a fragment
+    rerun does not pass through app.py, so it needs its own guard."""
+    @functools.wraps(func)
+    def guarded(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except Exception:
+            page_failed(st.session_state.get("page_path", ""))
+
+    return st.fragment(guarded)
+
+
+def page_failed(page: str) -> None:
+    """A page broke on something unforeseen: the reader gets a short message and the rest of
+    the app (navigation, footer, other pages) keeps working; the operator gets the traceback."""
+    log.exception("page %r failed (query %s)", page or "overview", dict(st.query_params))
+    st.error(t("frame.page_error"), icon=":material/error:")
 
 
 def footer() -> None:

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from atlas import db, export, maps
-from atlas.frame import lang, t
+from atlas.frame import fragment, lang, t
 from atlas.i18n import catalog, to_hant
 
 MAX_CITED = 2  # a caption names at most this many sources; more are summarised by grade
@@ -171,7 +171,7 @@ MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html", "csv": 
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-@st.fragment
+@fragment
 def export_menu(view: Exportable) -> None:
     """The downloads of one view. Files are made when clicked; images (drawn by headless
     Chromium) are made first on request, so a renderer that fails or runs out of time ends in
@@ -297,7 +297,7 @@ def legend(entries: list[tuple[list[int], str]]) -> None:
     st.markdown(swatches, unsafe_allow_html=True)
 
 
-@st.fragment
+@fragment
 def table_view(data: pd.DataFrame, *, key: str) -> None:
     """The rows behind a chart or KPI group, drawn only once the reader opens them (the grid is
     the heaviest element of a page; opening it reruns only this fragment)."""

@@ -1,80 +1,152 @@
-"""Time a calculator's input → updated result against a bare slider rerun, in Chromium.
+"""Time each calculator's and each filter's input → updated result against a bare slider
+rerun, alternated in one run, in Chromium.
 
-Both apps run side by side; interactions alternate between them in one run. Each interaction
-changes one input and waits until the result metric shows the new value:
-  bare slider   press ArrowRight on a slider whose value drives a metric (a full rerun)
-  lab training  type a new model size into the What-if lab's training calculator (its
-                st.fragment reruns alone)
+Every interaction changes one input and waits until the run it starts (the whole page's, or
+only a fragment's) has ended and nothing on the page is still loading:
+  bare slider      ArrowRight on a slider whose value drives a metric (a full rerun)
+  lab <calc>       +1 step in the first number input of each What-if lab calculator
+  energy it_mw     the energy calculator's IT load (scenario A)
+  placement load   the east-west placement calculator's load
+  map min_pflops   the map's minimum capacity filter (map, counts and table rerun)
+  map colour       colour centers by status ↔ hub
+  map measure      shade provinces by capacity ↔ number of centers
+  story next       → on the story (the next step's panel)
+  about grades     the About page's source grade filter
 
-    uv run python benchmarks/interaction.py [--runs 20]
+    uv run python benchmarks/interaction.py [--runs 10] [--only map]
 
-Prints medians (ms) and the ratio lab / bare.
+Prints per interaction the median (ms) and its ratio to the bare slider. Target: <= 1.5x.
 """
 
 from __future__ import annotations
 
 import argparse
+import platform
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from atlas.calc.usecases import training_time  # noqa: E402
-from atlas.calcui import fmt_result  # noqa: E402
 from tests.e2e.conftest import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
 
-LAB = "/lab?lang=en&calc=training&params_b=3&tokens_b=60&pflops=300&mfu=0.4"
+CALCS = ("training", "inference", "traffic", "protein", "rnd", "inspection", "multiplier")
+
+# Counts the runs (full or fragment) that have ended: the app marks each on its root element.
+WATCH = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    window.__runsEnded = 0;
+    new MutationObserver(() => {
+        if (app.getAttribute('data-test-script-state') === 'notRunning') window.__runsEnded += 1;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+# Ended: a run was counted, or the page's text changed (a very fast run may never show the
+# "running" state at all); and the app is idle with nothing left loading.
+ENDED = """([runs, text]) => (window.__runsEnded > runs
+        || document.querySelector('[data-testid="stMain"]').innerText !== text)
+    && document.querySelector('[data-testid="stApp"]').getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')"""
 
 
-def bare_step(page, n: int) -> float:
-    slider = page.get_by_role("slider")
+def settle(page) -> None:
+    """Wait for the first run to end, then count the runs that follow."""
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stPageLink\"]')]"
+                           ".some(a => a.textContent.includes('Data as of') || a.closest('[data-testid=stMain]'))"
+                           " || document.querySelector('[data-testid=\"stMetricValue\"]')", timeout=60_000)
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stApp\"]')"
+                           ".getAttribute('data-test-script-state') === 'notRunning'", timeout=60_000)
+    page.wait_for_timeout(500)
+    page.evaluate(WATCH)
+
+
+def timed(page, act) -> float:
+    """ms from the input until the run it starts has ended and its elements are drawn."""
+    before = page.evaluate("() => [window.__runsEnded, document.querySelector('[data-testid=\"stMain\"]').innerText]")
     start = time.perf_counter()
-    slider.press("ArrowRight")
-    expect(page.get_by_test_id("stMetricValue")).to_have_text(str((10 + n) * 2))
+    act()
+    page.wait_for_function(ENDED, arg=before, timeout=60_000, polling=20)
     return (time.perf_counter() - start) * 1000
 
 
-def lab_step(page, n: int) -> float:
-    params_b = 3 + n
-    days = training_time(params_b, 60, 300, 0.4).days
-    box = page.get_by_role("spinbutton", name="Model size (billion parameters)")
-    start = time.perf_counter()
-    box.fill(str(params_b))
-    box.press("Enter")
-    expect(page.get_by_test_id("stMetric").filter(has_text="Time (days)").get_by_test_id("stMetricValue")) \
-        .to_have_text(f"{fmt_result(days, 3)} d", timeout=30_000)
-    return (time.perf_counter() - start) * 1000
+def typed(locate, values: tuple[str, str]):
+    """An action typing values[0], then values[1], alternately into the input `locate` finds."""
+    def act(page, n: int) -> None:
+        box = locate(page)
+        box.fill(values[n % 2])
+        box.press("Enter")
+    return act
+
+
+def clicked(container: str, names: tuple[str, str]):
+    """An action clicking the buttons `names[0]`, then `names[1]`, alternately in `container`."""
+    return lambda page, n: page.locator(container).locator("button").filter(has_text=names[n % 2]).first.click()
+
+
+def first_number(page):
+    return page.get_by_role("spinbutton").first
+
+
+# name: (URL path, action(page, n)); each action alternates between two valid values. Inputs
+# with no default get a value in the URL, so that every change shows a new result.
+INTERACTIONS = {
+    "lab training": ("/lab?lang=en&calc=training", typed(first_number, ("4", "3"))),
+    "lab inference": ("/lab?lang=en&calc=inference", typed(first_number, ("2000000", "1000000"))),
+    "lab traffic": ("/lab?lang=en&calc=traffic&value_of_time=50&maintenance_cny=100000000", typed(first_number, ("4000", "3000"))),
+    "lab protein": ("/lab?lang=en&calc=protein&complexes=1000&card_hours=2&cards=100&before_days=180", typed(first_number, ("2000", "1000"))),
+    "lab rnd": ("/lab?lang=en&calc=rnd&monthly_cost=10000000", typed(first_number, ("40", "36"))),
+    "lab inspection": ("/lab?lang=en&calc=inspection&events_per_day=100&minutes_before=10", typed(first_number, ("200", "100"))),
+    "lab multiplier": ("/lab?lang=en&calc=multiplier", typed(first_number, ("20000000000", "12800000000"))),
+    "energy it_mw": ("/energy?lang=en", typed(lambda page: page.locator(".st-key-url_it_mw input"), ("20", "10"))),
+    "placement load": ("/east-west?lang=en",
+                       typed(lambda page: page.locator(".st-key-url_load_mw input"), ("20", "10"))),
+    "map min_pflops": ("/map?lang=en",
+                       typed(lambda page: page.locator(".st-key-url_min_pflops input"), ("1000", "0"))),
+    "map colour": ("/map?lang=en", clicked(".st-key-url_color", ("hub", "status"))),
+    "map measure": ("/map?lang=en", clicked(".st-key-url_measure", ("number of centers", "capacity"))),
+    "story next": ("/story?lang=en&step=2", lambda page, n: page.keyboard.press("ArrowRight" if n % 2 else "ArrowLeft")),
+    "about grades": ("/about?lang=en", clicked(".st-key-about_grades", ("C", "C"))),
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--only", default="", help="only the interactions whose name contains this")
     args = parser.parse_args()
-    servers = {"bare": start_app(script="benchmarks/bare_slider.py"), "lab": start_app()}
-    times: dict[str, list[float]] = {"bare slider": [], "lab training": []}
+    chosen = {k: v for k, v in INTERACTIONS.items() if args.only in k}
+    servers = {"bare": start_app(script="benchmarks/bare_slider.py"), "app": start_app()}
+    times: dict[str, list[float]] = {}
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            bare, lab = browser.new_page(), browser.new_page()
+            bare = browser.new_page()
             bare.goto(servers["bare"][1])
-            bare.get_by_test_id("stMetricValue").wait_for()
-            bare.get_by_role("slider").focus()
-            lab.goto(servers["lab"][1] + LAB)
-            lab.get_by_role("spinbutton", name="Model size (billion parameters)").wait_for()
-            for n in range(1, args.runs + 1):
-                times["bare slider"].append(bare_step(bare, n))
-                times["lab training"].append(lab_step(lab, n))
+            settle(bare)
+            slider = bare.get_by_role("slider")
+            for name, (path, act) in chosen.items():
+                page = browser.new_page()
+                page.goto(servers["app"][1] + path)
+                settle(page)
+                timed(page, lambda: act(page, 0))  # the first change loads what it needs: not counted
+                for n in range(1, args.runs + 1):
+                    times.setdefault("bare slider", []).append(
+                        timed(bare, lambda: slider.press("ArrowRight" if n % 2 else "ArrowLeft")))
+                    times.setdefault(name, []).append(timed(page, lambda: act(page, n)))
+                page.close()
             browser.close()
     finally:
         for proc, _ in servers.values():
             stop_app(proc)
+    base = statistics.median(times["bare slider"])
+    print(f"machine: {platform.node()} {platform.machine()}, python {platform.python_version()}; "
+          f"{args.runs} interactions each")
     for name, values in times.items():
-        print(f"{name:14s} median {statistics.median(values):6.0f} ms  (min {min(values):5.0f}, max {max(values):5.0f})")
-    ratio = statistics.median(times["lab training"]) / statistics.median(times["bare slider"])
-    print(f"ratio lab / bare: {ratio:.2f}, {args.runs} interactions each")
+        med = statistics.median(values)
+        print(f"{name:16s} median {med:6.0f} ms  (min {min(values):5.0f}, max {max(values):5.0f})  "
+              f"ratio {med / base:4.2f}x")
+    print("target: every interaction <= 1.5x the bare slider")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from atlas import show, story
-from atlas.frame import lang, link_params, read_params, t
+from atlas.frame import fragment, lang, link_params, read_params, t
 from atlas.urlstate import Param, write
 
 STEP = Param("step", "int", 1, min=1, max=len(story.STEPS))
@@ -37,7 +37,7 @@ for claim in story.claims(step):
     st.markdown(f"{show.claim_badge(claim)} {show.escape_md(show.claim_text(claim))}")
 
 
-@st.fragment
+@fragment
 def slides_menu() -> None:
     """The story as PowerPoint: made on request (it draws every chart and the map), then saved."""
     made = st.session_state.get("story_slides")

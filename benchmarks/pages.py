@@ -1,0 +1,108 @@
+"""Time every page's first render in Chromium against a bare Streamlit page with the same kind
+of element (a metric, a Plotly chart, a pydeck map), alternated in one run.
+
+Each load is a new Streamlit session in a browser context kept per app (warm: cached scripts,
+as a returning visitor or a presenter's laptop; `--cold` uses a new context per load). The
+time runs from navigation start until the page is fully drawn: the script run has ended, no
+element is still loading, every Plotly chart has its SVG and every map its canvas (for the
+app's pages also the footer, the last thing a run draws).
+
+    uv run python benchmarks/pages.py [--runs 7] [--cold] [--pages map story]
+
+Prints per page the median (ms), its baseline's median and the ratio. Target: <= 1.2x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.e2e.conftest import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
+
+BARE = {"metric": "benchmarks/bare_metric.py", "chart": "benchmarks/bare_plotly.py", "map": "benchmarks/bare_pydeck.py"}
+# Each page and the kind of element that dominates its first render.
+PAGES = {
+    "overview": ("/?lang=en", "chart"),
+    "map": ("/map?lang=en", "map"),
+    "east-west": ("/east-west?lang=en", "chart"),
+    "energy": ("/energy?lang=en", "chart"),
+    "use-cases": ("/use-cases?lang=en", "metric"),
+    "lab": ("/lab?lang=en", "metric"),
+    "data": ("/data?lang=en", "metric"),
+    "story-1": ("/story?lang=en&step=1", "map"),
+    "story-3": ("/story?lang=en&step=3", "chart"),
+    "about": ("/about?lang=en", "chart"),
+}
+
+DRAWN = """(footer) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (document.querySelector('[data-testid="stSkeleton"], [data-stale="true"]')) return false;
+    for (const c of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+        if (!c.querySelector('.main-svg')) return false;
+    for (const m of document.querySelectorAll('[data-testid="stDeckGlJsonChart"]'))
+        if (!m.querySelector('canvas')) return false;
+    if (footer) return [...document.querySelectorAll('[data-testid="stPageLink"]')]
+        .some(a => a.textContent.includes('Data as of'));
+    return !!document.querySelector('[data-testid="stMetricValue"], [data-testid="stPlotlyChart"] .main-svg, '
+        + '[data-testid="stDeckGlJsonChart"] canvas');
+}"""
+
+
+def load(context, url: str, footer: bool) -> float:
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(DRAWN, arg=footer, timeout=90_000, polling=50)
+    elapsed = (time.perf_counter() - start) * 1000
+    page.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--cold", action="store_true", help="a new browser context (empty cache) per load")
+    parser.add_argument("--pages", nargs="*", default=list(PAGES))
+    args = parser.parse_args()
+    servers = {"app": start_app(), **{kind: start_app(script=script) for kind, script in BARE.items()}}
+    times: dict[str, list[float]] = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            contexts = {} if args.cold else {name: browser.new_context() for name in servers}
+            for run in range(args.runs + 1):  # the first round warms imports and caches: not counted
+                for name in args.pages:
+                    path, kind = PAGES[name]
+                    for app, url, footer in (("app", servers["app"][1] + path, True),
+                                             (kind, servers[kind][1] + "/", False)):
+                        context = contexts.get(app) or browser.new_context()
+                        ms = load(context, url, footer)
+                        if args.cold:
+                            context.close()
+                        if run:
+                            times.setdefault(name if app == "app" else f"bare {kind}", []).append(ms)
+            browser.close()
+    finally:
+        for proc, _ in servers.values():
+            stop_app(proc)
+    print(f"machine: {platform.node()} {platform.machine()}, python {platform.python_version()}; "
+          f"{args.runs} loads per page, {'cold' if args.cold else 'warm'} browser")
+    print(f"{'page':12s} {'median':>8s} {'bare':>14s} {'ratio':>6s}   (min–max)")
+    for name in args.pages:
+        kind = PAGES[name][1]
+        med, base = statistics.median(times[name]), statistics.median(times[f"bare {kind}"])
+        print(f"{name:12s} {med:6.0f} ms {kind:>6s} {base:5.0f} ms {med / base:5.2f}x   "
+              f"({min(times[name]):.0f}–{max(times[name]):.0f})")
+    print("target: every page <= 1.2x its bare page")
+
+
+if __name__ == "__main__":
+    main()
