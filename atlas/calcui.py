@@ -4,6 +4,8 @@ so changing an input reruns only its calculator."""
 
 from __future__ import annotations
 
+import math
+
 import inspect
 
 import pandas as pd
@@ -86,8 +88,11 @@ def _energy_scenario(prefix: str, preset: str, params: list[Param], url: dict, p
         w_per = bound_widget(P[prefix + "w_per_pflops"], url[prefix + "w_per_pflops"], st.number_input,
                              label=t("calc.w_per_pflops"), step=1000.0, help=t("calc.w_per_pflops_help"))
         if pflops is not None and w_per is not None:
-            it_mw = it_mw_from_pflops(pflops, w_per)
-            st.caption(t("calc.it_from_pflops", mw=f"{it_mw:,.2f}"))
+            try:
+                it_mw = it_mw_from_pflops(pflops, w_per)
+                st.caption(t("calc.it_from_pflops", mw=f"{it_mw:,.2f}"))
+            except InputError as error:  # e.g. a negative capacity from a link: say why, keep the MW input
+                st.error(input_error(error))
     pue = bound_widget(P[prefix + "pue"], url[prefix + "pue"], st.number_input, label=t("calc.pue"), step=0.01)
     hours = bound_widget(P[prefix + "hours"], url[prefix + "hours"], st.number_input, label=t("calc.hours"), step=100.0)
     price = bound_widget(P[prefix + "price"], url[prefix + "price"], st.number_input, label=t("calc.price"),
@@ -256,7 +261,10 @@ SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def fmt_result(value: float, digits: int) -> str:
-    """Thousands separators, or powers of ten beyond a trillion (1.08 × 10²¹ FLOPs)."""
+    """Thousands separators, or powers of ten beyond a trillion (1.08 × 10²¹ FLOPs); a result
+    too large for a float (e.g. from 1e308 in a link) shows as n/a, not as a crash."""
+    if not math.isfinite(value):
+        return t("common.na")
     if abs(value) >= 1e12:
         mantissa, exponent = f"{value:.2e}".split("e")
         return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"

@@ -22,7 +22,7 @@ def center_card(center_id: str, on_close: Callable[[], None]) -> None:
 
     with st.container(border=True, key="center_card"):
         head, close = st.columns([5, 1], vertical_alignment="center")
-        head.subheader(name(row))
+        head.subheader(show.escape_md(name(row)))
         close.button(":material/close:", key="close_card", help=t("card.close"), on_click=on_close)
         if lang() != "en":
             st.caption(row["name_en"])
@@ -38,7 +38,7 @@ def center_card(center_id: str, on_close: Callable[[], None]) -> None:
             t("card.green"): f"{row['green_pct']:g} %" if _has(row["green_pct"]) else na,
             t("card.coords"): t(f"card.coords_{row['coord_precision']}", lat=row["lat"], lon=row["lon"])
             if _has(row["coord_precision"]) else t("card.no_coords"),
-            t("card.note"): row["note_en"] if _has(row["note_en"]) else na,
+            t("card.note"): show.escape_md(row["note_en"]) if _has(row["note_en"]) else na,
         }
         st.markdown("\n".join(f"- **{label}**: {value}" for label, value in fields.items()))
         show.source_line([row["source_id"], *str(row["extra_source_ids"] or "").split(";")],

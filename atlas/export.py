@@ -80,7 +80,7 @@ def citation_lines(title: str, sources: pd.DataFrame, as_of: tuple[str | None, s
         return translate(f"cite.{key}", lang, **values)
 
     lines = [title, say("exported", date=(exported or date.today()).isoformat(), link=permalink)]
-    dates = [d for d in dict.fromkeys(as_of) if d]
+    dates = [d for d in dict.fromkeys(as_of) if isinstance(d, str) and d]  # no NaN from an empty filter
     if dates:
         lines.append(say("as_of", dates=" – ".join(dates)))
     lines.append(say("sources"))

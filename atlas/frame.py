@@ -97,7 +97,10 @@ def read_params(spec: list[urlstate.Param]) -> dict:
 
 def show_notices(notices: list[urlstate.Notice]) -> None:
     for notice in notices:
-        st.warning(t("frame.bad_param", name=notice.name, value=notice.value, reason=notice.reason),
+        # Shown inside a code span: a backtick or a line break in the value would end it and
+        # let the rest of a crafted link render as Markdown (a link in the app's own warning).
+        value = " ".join(notice.value.split()).replace("`", "ˋ")
+        st.warning(t("frame.bad_param", name=notice.name, value=value, reason=notice.reason),
                    icon=":material/link_off:")
 
 

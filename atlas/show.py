@@ -16,8 +16,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from atlas import db, export, maps
+from atlas.datasets import SchemaError
 from atlas.frame import fragment, lang, t
 from atlas.i18n import catalog, to_hant
+from atlas.store import TableUnavailable
 
 MAX_CITED = 2  # a caption names at most this many sources; more are summarised by grade
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -84,7 +86,7 @@ def source_line(source_ids, as_of: str | None = None, derived: str | None = None
     """A caption citing the sources (publisher, title, grade, link), the as-of date and how a
     derived number was derived. Many sources are summarised by grade; the table view lists them."""
     ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s]
-    sources = db.run_query("source_list").set_index("id")
+    sources = _sources().set_index("id")
     cited = sources.loc[[i for i in ids if i in sources.index]]
     if len(cited) > MAX_CITED:
         grades = cited["quality"].value_counts().sort_index()
@@ -103,6 +105,15 @@ def source_line(source_ids, as_of: str | None = None, derived: str | None = None
     if derived:
         text += " · " + derived
     st.caption(text)
+
+
+def _sources() -> pd.DataFrame:
+    """The source list, or none when sources.csv failed validation (About names the fault):
+    a caption or an export then cites no source rather than breaking the page."""
+    try:
+        return db.run_query("source_list")
+    except (TableUnavailable, SchemaError):
+        return pd.DataFrame(columns=["id", "publisher", "title", "url", "quality"])
 
 
 def escape_md(text: str) -> str:
@@ -142,7 +153,7 @@ def permalink() -> str:
 def citation(title: str, source_ids, as_of: str | None) -> list[str]:
     """The citation lines of an export of this view, in the reader's language."""
     ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s]
-    sources = db.run_query("source_list")
+    sources = _sources()
     return export.citation_lines(title, sources[sources["id"].isin(ids)], (None, as_of), permalink(), lang())
 
 

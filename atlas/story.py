@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from atlas import db, export, maps, panels, show
-from atlas.frame import t
+from atlas.frame import query, t
 from atlas.slides import Slide, deck
 
 
@@ -38,7 +38,7 @@ STEPS = (
 def text(step: Step, panel: panels.Panel | None) -> str:
     """The step's lines; counts in them come from the data, never from the prose."""
     if panel is not None and step.key == "network":
-        regions = db.run_query("map_regions")["kind"].value_counts()
+        regions = db.run_query("map_regions")["kind"].value_counts()  # the panel ran: it is there
         return t("story.network.text", centers=len(panel.data), cities=panel.data["city"].nunique(),
                  hubs=regions.get("hub", 0), clusters=regions.get("cluster", 0))
     if panel is not None and step.key == "checks":
@@ -49,7 +49,8 @@ def text(step: Step, panel: panels.Panel | None) -> str:
 
 def claims(step: Step):
     """The step's article claims with their check status, in fact-sheet order."""
-    return db.run_query("claims_by_number", nums=step.claims).to_dict("records") if step.claims else []
+    found = query("claims_by_number", nums=step.claims) if step.claims else None
+    return [] if found is None else found.to_dict("records")
 
 
 def slide(step: Step, panel: panels.Panel | None, link: str) -> Slide:

@@ -123,10 +123,13 @@ def bound_widget(param: Param, value: Any, render: Callable[..., Any], **kwargs)
     back to the URL. `render` is the Streamlit widget function, called with `key=`.
     """
     key, seen = f"url_{param.name}", f"url_{param.name}__seen"
-    raw = st.query_params.get(param.name)
-    if key not in st.session_state or raw != st.session_state.get(seen):
+    # What the widget was last seeded from: the page and the URL value. Several pages share a
+    # parameter name (params_b on Use cases and the Lab, pflops on Energy and the Lab): coming
+    # from another page reseeds the widget, so it never keeps a state that page left behind.
+    source = (st.session_state.get("page_path", ""), st.query_params.get(param.name))
+    if key not in st.session_state or source != st.session_state.get(seen):
         st.session_state[key] = list(value) if param.kind == "choices" else value
     result = render(key=key, **kwargs)
     write(param, tuple(result) if param.kind == "choices" else result)
-    st.session_state[seen] = st.query_params.get(param.name)
+    st.session_state[seen] = (source[0], st.query_params.get(param.name))
     return result

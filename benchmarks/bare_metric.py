@@ -1,4 +1,4 @@
-"""The baseline for benchmarks/page_load.py: a bare Streamlit page with one metric."""
+"""The baseline for benchmarks/pages.py: a bare Streamlit page with one metric."""
 
 import streamlit as st
 

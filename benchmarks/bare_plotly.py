@@ -1,4 +1,4 @@
-"""A reference for benchmarks/page_load.py: a bare page with one metric and one small Plotly chart."""
+"""The baseline for benchmarks/pages.py: a bare page with one metric and one small Plotly chart."""
 
 import plotly.graph_objects as go
 import streamlit as st

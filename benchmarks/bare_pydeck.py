@@ -1,4 +1,4 @@
-"""The baseline for benchmarks/map_load.py: a bare page with one pydeck map of as many layers
+"""The baseline for benchmarks/pages.py: a bare page with one pydeck map of as many layers
 as the map page draws (6), on the same boundaries passed the same way (data URLs) and the
 same 41 points, with no filters, card or table."""
 

@@ -27,6 +27,7 @@ import sys
 import time
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -118,6 +119,7 @@ def main() -> None:
     chosen = {k: v for k, v in INTERACTIONS.items() if args.only in k}
     servers = {"bare": start_app(script="benchmarks/bare_slider.py"), "app": start_app()}
     times: dict[str, list[float]] = {}
+    stuck: list[str] = []
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -133,7 +135,11 @@ def main() -> None:
                 for n in range(1, args.runs + 1):
                     times.setdefault("bare slider", []).append(
                         timed(bare, lambda: slider.press("ArrowRight" if n % 2 else "ArrowLeft")))
-                    times.setdefault(name, []).append(timed(page, lambda: act(page, n)))
+                    try:
+                        times.setdefault(name, []).append(timed(page, lambda: act(page, n)))
+                    except PlaywrightTimeout:  # reported, and the run goes on with the next one
+                        stuck.append(name)
+                        break
                 page.close()
             browser.close()
     finally:
@@ -143,9 +149,13 @@ def main() -> None:
     print(f"machine: {platform.node()} {platform.machine()}, python {platform.python_version()}; "
           f"{args.runs} interactions each")
     for name, values in times.items():
+        if not values:
+            continue
         med = statistics.median(values)
         print(f"{name:16s} median {med:6.0f} ms  (min {min(values):5.0f}, max {max(values):5.0f})  "
               f"ratio {med / base:4.2f}x")
+    if stuck:
+        print(f"no result within 60 s (left out above): {', '.join(stuck)}")
     print("target: every interaction <= 1.5x the bare slider")
 
 

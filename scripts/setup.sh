@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install what the app and its tests need on a fresh Debian machine (as root):
-# Chromium and CJK fonts from apt (browser tests, screenshots), uv from PyPI (Python deps).
+# Chromium and CJK fonts from apt (browser tests, screenshots), nginx (the scale-out test,
+# deploy/start.sh), uv from PyPI (Python deps).
 # Safe to run again: it skips what is already there.
 set -euo pipefail
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+have_nginx() { command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; }
+if ! command -v chromium >/dev/null 2>&1 || ! have_nginx || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk fontconfig >/dev/null
+  apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk fontconfig nginx >/dev/null
 fi
 command -v uv >/dev/null 2>&1 || python3 -m pip install -q uv
 uv sync --locked -q

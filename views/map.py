@@ -83,7 +83,8 @@ options = maps.MapOptions(layers=tuple(layers or ()), color_by=color_by or "stat
                           measure=measure or "capacity", selected=selected, narrow=selected is not None)
 inputs = map_inputs(centers, regions, options)
 
-# The filtered centers as the table and the map's export show them
+# The filtered centers as the table and the map's export show them (no date when none match)
+as_of = centers["as_of"].max() if centers["as_of"].notna().any() else None
 view = centers.assign(
     center=[name(r) for r in centers.to_dict("records")],
     city=[name(r, "city") for r in centers.to_dict("records")],
@@ -112,7 +113,7 @@ with map_col:
         show.map_export(maps.build_deck(**inputs.deck_args, options=options, view=maps.EXPORT_VIEW), key="map",
                         title=t("map.title"), legend=[e for line in inputs.legends for e in line],
                         data=show.shown(view, columns), source_ids=[*inputs.source_ids, *centers["source_id"]],
-                        as_of=centers["as_of"].max())
+                        as_of=as_of)
 if card_col is not None:
     with card_col:
         center_card(selected, on_close=lambda: select_center(None))
@@ -129,7 +130,7 @@ for col, kind in zip(cols[2:], ("operating", "planned")):
     col.metric(t(f"map.total_{kind}"), f"{show.fmt_number(rows['pflops'].sum())} P",
                help=t("map.total_help", n=len(rows)))
 picked = show.table(view, key="centers_table", title=t("map.table_header"), columns=columns,
-                    source_ids=centers["source_id"], as_of=centers["as_of"].max(), selectable=True)
+                    source_ids=centers["source_id"], as_of=as_of, selectable=True)
 if picked is not None and centers.iloc[picked]["id"] != selected:
     select_center(centers.iloc[picked]["id"])
     st.rerun()

@@ -1,0 +1,314 @@
+"""Test the scale-out deployment (deploy/): two replicas behind nginx, started by
+deploy/start.sh, serve 20 browser sessions at once. Every page draws, every click and every
+download works, both replicas serve sessions, and each session stays on one replica: its
+WebSocket, its page loads and the files of its (made-on-click) downloads.
+
+The sessions are contexts of one Chromium, driven by Playwright's async API in a thread of its
+own (pytest-playwright's sync API may already own this thread's event loop)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from playwright.async_api import async_playwright, expect
+
+from atlas.store import Store
+from tests.e2e.conftest import ARGS, CHROMIUM, REPO, free_port
+
+pytestmark = pytest.mark.e2e
+
+NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx", "/sbin/nginx") if os.access(p, os.X_OK)), None)
+REPLICAS = 2
+SESSIONS = 20
+IN_FLIGHT = int(os.environ.get("ATLAS_SCALEOUT_IN_FLIGHT", "4"))  # sessions open at once (2 cores)
+PROBES = 16  # random routes that fetch session 0's download: about half land on the other replica
+VIEWPORT = {"width": 1600, "height": 900}
+TIMEOUT = 90_000  # ms, per step: 20 sessions share two cores
+
+
+def consecutive_free_ports(count: int) -> int:
+    """The first of `count` consecutive free loopback ports."""
+    for _ in range(200):
+        first = free_port()
+        socks = []
+        try:
+            for port in range(first, first + count):
+                sock = socket.socket()
+                socks.append(sock)
+                sock.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+        finally:
+            for sock in socks:
+                sock.close()
+    raise RuntimeError(f"no {count} consecutive free ports")
+
+
+@dataclass
+class Deployment:
+    url: str
+    upstreams: set[str]
+    run_dir: Path
+
+    def access_log(self) -> list[dict]:
+        """The proxy's access log: request, status, route (the affinity cookie) and upstream."""
+        pattern = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) \d+ '
+                             r'route=(?P<route>\S+) upstream=(?P<upstream>\S+)')
+        text = (self.run_dir / "logs" / "access.log").read_text()
+        return [m.groupdict() for m in map(pattern.search, text.splitlines()) if m]
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory):
+    if NGINX is None:
+        pytest.skip("nginx is not installed (apt-get install -y nginx; scripts/setup.sh installs it)")
+    proxy, first = free_port(), consecutive_free_ports(REPLICAS)
+    while proxy in range(first, first + REPLICAS):
+        proxy = free_port()
+    run_dir = tmp_path_factory.mktemp("scaleout")
+    output = run_dir / "start.out"
+    url = f"http://127.0.0.1:{proxy}"
+    with open(output, "w") as out:
+        proc = subprocess.Popen(
+            ["bash", str(REPO / "deploy" / "start.sh"), str(REPLICAS), str(proxy), str(first)],
+            cwd=REPO, env={**os.environ, "ATLAS_RUN_DIR": str(run_dir), "ATLAS_NGINX": NGINX},
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    deadline = time.monotonic() + 180
+    try:
+        while "Compute Atlas: http" not in output.read_text():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"deploy/start.sh did not start:\n{output.read_text()[-3000:]}")
+            time.sleep(0.3)
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as resp:
+            assert resp.read() == b"ok"  # the health check passes through the proxy
+        yield Deployment(url, {f"127.0.0.1:{p}" for p in range(first, first + REPLICAS)}, run_dir)
+    finally:
+        proc.send_signal(signal.SIGTERM)  # start.sh's trap stops nginx and the replicas
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert [p for p in [proxy, *range(first, first + REPLICAS)] if _listens(p)] == [], "left running"
+
+
+def _listens(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def fetch_status(url: str, route: str) -> int:
+    """GET url with the given affinity cookie; the status."""
+    request = urllib.request.Request(url, headers={"Cookie": f"atlas_route={route}"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as resp:
+            return resp.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+@dataclass
+class Session:
+    number: int
+    route: str | None = None
+    done: list[str] = field(default_factory=list)  # the steps that passed, in order
+    error: str | None = None
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    timings: list[float] = field(default_factory=list)  # seconds from the start to each step
+    probes: list[tuple[str, int]] = field(default_factory=list)  # (route, status) for its download
+    seconds: float = 0.0
+
+
+STEPS = ["overview drew", "chart CSV", "map drew", "story Next"]
+
+
+async def settled(page) -> None:
+    """Wait until the script run has ended (widgets and menus are final)."""
+    await expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
+                                                                  timeout=TIMEOUT)
+
+
+async def download_csv(page, menu: int = 0, session: Session | None = None) -> pd.DataFrame:
+    """Open the `menu`-th export menu and download its CSV (made on click, by the replica)."""
+    await settled(page)
+    await page.get_by_test_id("stPopover").nth(menu).get_by_role("button").first.click()
+    body = page.get_by_test_id("stPopoverBody")
+    async with page.expect_download(timeout=TIMEOUT) as info:
+        await body.get_by_role("button", name="CSV", exact=True).click()
+    download = await info.value
+    assert download.suggested_filename.endswith(".csv"), download.suggested_filename
+    content = Path(await download.path()).read_bytes()
+    if session is not None:  # the same file under other routes: kept only on the session's replica
+        for route in [secrets.token_hex(16) for _ in range(PROBES)]:
+            session.probes.append((route, await asyncio.to_thread(fetch_status, download.url, route)))
+    await page.keyboard.press("Escape")
+    return pd.read_csv(io.BytesIO(content), encoding="utf-8-sig")
+
+
+async def one_session(browser, base: str, session: Session, expected: dict) -> None:
+    started = time.monotonic()
+    context = await browser.new_context(viewport=VIEWPORT, base_url=base)
+    context.set_default_timeout(TIMEOUT)
+    local = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
+
+    async def route(r):
+        if r.request.url.startswith(local):
+            await r.continue_()
+        else:
+            session.blocked.append(r.request.url)
+            await r.abort()
+
+    def console(msg):
+        if msg.type == "error" and "/_stcore/" not in (msg.location or {}).get("url", ""):
+            session.console_errors.append(msg.text)
+
+    def passed(step: str) -> None:
+        session.done.append(step)
+        session.timings.append(round(time.monotonic() - started, 1))
+
+    await context.route("**/*", route)
+    page = await context.new_page()
+    page.on("console", console)
+    try:
+        await page.goto("/?lang=en")
+        await expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT)
+        await expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=TIMEOUT)
+        passed("overview drew")
+        series = await download_csv(page, session=session if session.number == 0 else None)
+        assert series["value"].tolist() == expected["series"], "chart CSV rows"
+        passed("chart CSV")
+
+        await page.goto("/map?lang=en&status=planned")
+        await expect(page.locator("canvas").first).to_be_visible(timeout=TIMEOUT)
+        await settled(page)
+        count = await page.get_by_test_id("stMetricValue").first.inner_text()
+        assert int(count) == expected["planned"], f"planned centers on the map: {count}"
+        passed("map drew")
+
+        await page.goto("/story?lang=en&step=3")
+        await expect(page.get_by_role("heading", name="How much compute China has")).to_be_visible(timeout=TIMEOUT)
+        await settled(page)
+        await page.locator(".st-key-story_next button").first.click()  # a rerun on the session's replica
+        await expect(page.get_by_role("heading", name="Green compute: PUE and targets")).to_be_visible(timeout=TIMEOUT)
+        await expect(page).to_have_url(re.compile(r"step=4"), timeout=TIMEOUT)
+        passed("story Next")
+    except Exception as exc:  # noqa: BLE001 - recorded: one failure must not hide the others
+        session.error = f"{type(exc).__name__}: {str(exc)[:600]}"
+    finally:
+        session.route = next((c["value"] for c in await context.cookies() if c["name"] == "atlas_route"), None)
+        await context.close()
+        session.seconds = time.monotonic() - started
+
+
+async def run_sessions(base: str, expected: dict) -> list[Session]:
+    sessions = [Session(n) for n in range(SESSIONS)]
+    gate = asyncio.Semaphore(IN_FLIGHT)
+
+    async def gated(browser, session):
+        async with gate:
+            await one_session(browser, base, session, expected)
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            # Session 0 alone first: its download is then the only copy of that file on either
+            # replica (the file's id is a hash of its content, the same in every session).
+            await gated(browser, sessions[0])
+            await asyncio.gather(*(gated(browser, s) for s in sessions[1:]))
+        finally:
+            await browser.close()
+    return sessions
+
+
+def in_own_thread(coro):
+    """Run a coroutine on a fresh event loop in another thread; return its result."""
+    result = {}
+
+    def target():
+        try:
+            result["value"] = asyncio.run(coro)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            result["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
+def test_twenty_sessions_through_nginx_each_on_one_replica(deployment):
+    store = Store()
+    planned = store.run("map_centers", statuses=("planned",), hubs=(), clusters=(), provinces=(),
+                        precisions=(), min_pflops=0.0)
+    expected = {"series": store.run("national_compute_series")["value"].tolist(), "planned": len(planned)}
+    assert expected["planned"] > 0
+
+    started = time.monotonic()
+    sessions = in_own_thread(run_sessions(deployment.url, expected))
+    elapsed = time.monotonic() - started
+    print(f"\n{SESSIONS} sessions, {IN_FLIGHT} at a time, in {elapsed:.0f} s "
+          f"(each {min(s.seconds for s in sessions):.0f}-{max(s.seconds for s in sessions):.0f} s)")
+
+    for s in sessions:
+        print(f"session {s.number}: {s.seconds:.0f} s, steps at {s.timings}")
+    failed = {s.number: (s.error, s.done) for s in sessions if s.done != STEPS}
+    assert failed == {}, f"sessions that did not finish: {failed}"
+    assert [s.blocked for s in sessions if s.blocked] == []
+    assert [s.console_errors for s in sessions if s.console_errors] == []
+
+    # Affinity, from the proxy's log: each session's requests (the first one too, before it
+    # had the cookie) went to one replica, and the route shows it used a WebSocket and media.
+    time.sleep(0.5)  # a WebSocket is logged when it closes
+    log = deployment.access_log()
+    by_route = defaultdict(list)
+    for entry in log:
+        by_route[entry["route"]].append(entry)
+    routes = [s.route for s in sessions]
+    assert all(routes) and len(set(routes)) == SESSIONS, "one route cookie per session"
+    served_by = {}
+    for session in sessions:
+        entries = by_route[session.route]
+        upstreams = {e["upstream"] for e in entries}
+        assert len(upstreams) == 1, f"session {session.number} went to {upstreams}"
+        assert upstreams <= deployment.upstreams
+        paths = [e["path"] for e in entries]
+        assert sum(p.endswith("/_stcore/stream") for p in paths) >= 3, "a WebSocket per page load"
+        assert any(p.startswith("/media/") for p in paths), "the download came through the proxy"
+        # No proxy or app errors; 404s only from Streamlit's deep-link probes (/map/_stcore/...),
+        # 499 (the browser left the page before a picture came) is the client's doing.
+        bad = [e for e in entries if e["status"].startswith("5")
+               or e["status"] == "404" and "/_stcore/" not in e["path"]]
+        assert bad == [], bad
+        served_by[session.number] = upstreams.pop()
+    # The control: session 0's download under random routes. Its replica has the file (200),
+    # the other replica has not (404): without affinity a download fails about half the time.
+    by_probe = {route: entries[-1]["upstream"] for route, entries in by_route.items()}
+    home = served_by[0]
+    assert [(by_probe[route], status) for route, status in sessions[0].probes
+            if status != (200 if by_probe[route] == home else 404)] == []
+    assert {by_probe[route] for route, _ in sessions[0].probes} == deployment.upstreams, "both replicas probed"
+
+    counts = {u: list(served_by.values()).count(u) for u in deployment.upstreams}
+    print(f"sessions per replica: {counts}")
+    assert all(counts.values()), f"a replica served no session: {counts}"
