@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas import db, export, maps
+from atlas import db, downloads, export, maps
 from atlas.datasets import SchemaError
 from atlas.frame import fragment, lang, t
 from atlas.i18n import catalog, to_hant
@@ -178,10 +178,6 @@ class Exportable:
     kind: str = "table"  # chart, map or table: names the menu's note and image button
 
 
-MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html", "csv": "text/csv", "zip": "application/zip",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
 @fragment
 def export_menu(view: Exportable) -> None:
     """The downloads of one view. Files are made when clicked; images (drawn by headless
@@ -202,7 +198,7 @@ def export_menu(view: Exportable) -> None:
         for name, content in (images or {}).items():
             kind = name.rsplit(".", 1)[1]
             if content:
-                st.download_button(kind.upper(), content, f"{stem}.{kind}", MIME[kind], key=f"{view.key}_dl_{kind}",
+                st.download_button(kind.upper(), content, f"{stem}.{kind}", downloads.MIME[kind], key=f"{view.key}_dl_{kind}",
                                    on_click="ignore", width="stretch")
         if images is not None and not all(images.values()):
             st.warning(t("show.images_failed"))
@@ -214,13 +210,12 @@ def export_menu(view: Exportable) -> None:
                 kept[next(iter(files)).rsplit(".", 1)[0] + ".html"] = view.html()
             return export.bundle(kept, view.data, view.citation)
 
-        downloads = [("HTML", view.html, "html")] if view.html else []
-        downloads += [("CSV", lambda: export.to_csv(view.data), "csv"),
+        lazy = [("HTML", view.html, "html")] if view.html else []
+        lazy += [("CSV", lambda: export.to_csv(view.data), "csv"),
                       ("XLSX", lambda: export.to_xlsx(view.data, view.citation), "xlsx"),
                       (t("show.bundle"), zipped, "zip")]
-        for label, make, kind in downloads:
-            st.download_button(label, make, f"{stem}.{kind}", MIME[kind], key=f"{view.key}_dl_{kind}",
-                               on_click="ignore", width="stretch")
+        for label, make, kind in lazy:
+            downloads.button(label, make, f"{stem}.{kind}", key=f"{view.key}_dl_{kind}", width="stretch")
 
 
 def table(data: pd.DataFrame, *, key: str, title: str, columns: dict[str, str], source_ids=(),

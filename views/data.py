@@ -4,7 +4,7 @@ read-only SQL explorer."""
 import pandas as pd
 import streamlit as st
 
-from atlas import db, export, show
+from atlas import db, downloads, export, show
 from atlas.datasets import provenance
 from atlas.frame import catalog, query, read_params, t
 from atlas.sandbox import MAX_ROWS, Refused
@@ -57,15 +57,13 @@ else:
     st.caption(t("data.preview", shown=min(50, len(frame)), rows=len(frame)))
     cited = sources[sources["id"].isin(ids)] if sources is not None else pd.DataFrame()
     lines = export.citation_lines(spec.get("title", table), cited, (low, high), f"data?table={table}")
-    c1, c2, c3 = st.columns(3)
-    # Files are made when clicked, not on every rerun of the page.
-    c1.download_button("CSV", lambda: export.to_csv(frame), f"{table}.csv", "text/csv", key="dl_csv",
-                       icon=":material/download:", on_click="ignore")
-    c2.download_button("XLSX", lambda: export.to_xlsx(frame, lines), f"{table}.xlsx", key="dl_xlsx",
-                       icon=":material/download:", on_click="ignore",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    c3.download_button("Parquet", lambda: export.to_parquet(frame), f"{table}.parquet", "application/octet-stream",
-                       key="dl_parquet", icon=":material/download:", on_click="ignore")
+    c1, c2, c3 = st.columns(3)  # files are made when clicked, not on every rerun of the page
+    downloads.button("CSV", lambda: export.to_csv(frame), f"{table}.csv", key="dl_csv", where=c1,
+                     icon=":material/download:")
+    downloads.button("XLSX", lambda: export.to_xlsx(frame, lines), f"{table}.xlsx", key="dl_xlsx", where=c2,
+                     icon=":material/download:")
+    downloads.button("Parquet", lambda: export.to_parquet(frame), f"{table}.parquet", key="dl_parquet", where=c3,
+                     icon=":material/download:")
 
 # SQL explorer
 st.subheader(t("data.sql_header"))
@@ -91,9 +89,6 @@ if sql.strip():
         lines = ["SQL result from Compute Atlas", sql, "Sources: see the tables' source_id columns and data?table=sources"]
         c1, c2, c3 = st.columns(3)
         found = result.frame
-        c1.download_button("CSV", lambda: export.to_csv(found), "query.csv", "text/csv", key="sql_csv",
-                           on_click="ignore")
-        c2.download_button("XLSX", lambda: export.to_xlsx(found, lines), "query.xlsx", key="sql_xlsx",
-                           on_click="ignore", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        c3.download_button("Parquet", lambda: export.to_parquet(found), "query.parquet", "application/octet-stream",
-                           key="sql_parquet", on_click="ignore")
+        downloads.button("CSV", lambda: export.to_csv(found), "query.csv", key="sql_csv", where=c1)
+        downloads.button("XLSX", lambda: export.to_xlsx(found, lines), "query.xlsx", key="sql_xlsx", where=c2)
+        downloads.button("Parquet", lambda: export.to_parquet(found), "query.parquet", key="sql_parquet", where=c3)

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from atlas import show, story
+from atlas import downloads, show, story
 from atlas.frame import fragment, lang, link_params, read_params, t
 from atlas.urlstate import Param, write
 
@@ -49,8 +49,7 @@ def slides_menu() -> None:
                 st.session_state["story_slides"] = (lang(), story.slides(links))
             st.rerun(scope="fragment")
     else:
-        st.download_button(t("story.save_slides"), made[1], "compute-atlas-story.pptx",
-                           "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        st.download_button(t("story.save_slides"), made[1], "compute-atlas-story.pptx", downloads.MIME["pptx"],
                            icon=":material/download:", key="story_pptx", on_click="ignore")
 
 

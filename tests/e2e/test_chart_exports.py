@@ -90,6 +90,24 @@ def test_chart_csv_xlsx_and_zip_hold_the_rows_shown_and_the_citation(overview):
     assert overview.watch.console_errors == []
 
 
+def test_a_made_on_click_file_outlives_other_sessions_runs(overview, browser, base_url):
+    """Streamlit drops a made-on-click file after two script runs of any session; under load
+    they land before the browser's GET (a 404 in tests/e2e/test_scaleout.py). atlas.downloads
+    keeps the file for the session that asked for it."""
+    body = open_menu(overview)
+    with overview.expect_download(timeout=60_000) as info:
+        body.get_by_role("button", name="CSV", exact=True).click()
+    url = info.value.url
+    other = browser.new_page()
+    for path in ("/about?lang=en", "/energy?lang=en", "/about?lang=zh"):  # three runs of another session
+        other.goto(base_url + path)
+        expect(other.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
+                                                                timeout=60_000)
+    other.close()
+    response = overview.request.get(url)
+    assert response.status == 200 and b"value" in response.body()
+
+
 def test_chart_exports_follow_the_language(watched):
     watched.goto("/?lang=zh-Hans")
     expect(watched.locator(".js-plotly-plot .main-svg").first).to_be_visible()
