@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 import json
 
 import pandas as pd
 import streamlit as st
 
+from atlas import maps, served
 from atlas.datasets import DataError, data_dir, load_geo
 from atlas.sandbox import Sandbox
 from atlas.store import QUERY_DIR, Store
@@ -34,18 +34,35 @@ def run_query(name: str, **params) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def _geo(folder: str) -> tuple[dict[str, str], list[str], list[DataError]]:
+def _geo(folder: str) -> tuple[dict[str, str], list[str], list[DataError], list[dict]]:
     shapes, errors = load_geo(folder)
-    urls = {name: "data:application/geo+json;base64," + base64.b64encode(
-        json.dumps(geo, separators=(",", ":")).encode()).decode() for name, geo in shapes.items()}
+    outlines = []
+    if "provinces" in shapes:
+        shapes["borders"], outlines = maps.edges(shapes["provinces"])
+    urls = {name: served.publish(name, _json(geo)) for name, geo in shapes.items()}
     ids = [f["properties"]["id"] for f in shapes.get("provinces", {}).get("features", [])]
-    return urls, ids, errors
+    return urls, ids, errors, outlines
 
 
 def get_geo() -> tuple[dict[str, str], list[str], list[DataError]]:
-    """The boundary files of the current data folder as data URLs (the map fetches them from
-    the page itself, offline), the province ids they hold, and their faults."""
-    return _geo(str(data_dir()))
+    """URLs of the boundary files of the current data folder and of their borders as segments
+    (served by the app itself: offline); the province ids they hold; their faults."""
+    return _geo(str(data_dir()))[:3]
+
+
+@st.cache_resource(show_spinner=False)
+def _outlines(folder: str, provinces: tuple[str, ...]) -> str | None:
+    segments = [s for s in _geo(folder)[3] if s["id"] in provinces]
+    return served.publish("outlines", _json(segments)) if segments else None
+
+
+def get_outlines(provinces) -> str | None:
+    """The URL of the given provinces' own boundary segments (a hub's outline), or None."""
+    return _outlines(str(data_dir()), tuple(sorted(provinces)))
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode()
 
 
 @st.cache_resource(show_spinner=False)

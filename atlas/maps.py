@@ -133,17 +133,37 @@ def province_style(provinces: list[str], *, values: dict[str, float], hub_of: di
     return style
 
 
-def lookup(mapping: dict[str, list[int] | float], default) -> str:
-    """A deck.gl JSON expression giving each province feature its value by `properties.id`.
+def lookup(mapping: dict[str, list[int] | float], default, field: str = "properties.id") -> str:
+    """A deck.gl JSON expression giving each feature its value by `field` (a province id).
 
-    The boundaries travel as one data URL (cheap to pass through the page) instead of inline
-    GeoJSON (which Streamlit's deck component walks value by value: seconds for 27,000
-    points), so per-province styling is an accessor expression: a chain of conditionals.
+    The boundaries travel by URL (atlas.served) instead of inline GeoJSON (which Streamlit's
+    deck component walks value by value: seconds for 27,000 points), so per-province styling
+    is an accessor expression: a chain of conditionals.
     """
     expr = json.dumps(default)
     for key, value in sorted(mapping.items(), reverse=True):
-        expr = f"properties.id === {json.dumps(key)} ? {json.dumps(value)} : ({expr})"
+        expr = f"{field} === {json.dumps(key)} ? {json.dumps(value)} : ({expr})"
     return expr
+
+
+def edges(provinces: dict) -> tuple[list[dict], list[dict]]:
+    """The province boundaries as straight segments, for the map's line layers.
+
+    Returns every border once (`s`, `t`: a segment shared by two provinces, or a coast) and
+    every province's own segments (`s`, `t`, `id`: for outlining a hub's provinces). Drawn
+    as deck.gl LineLayers instead of the polygon layer's own strokes: that layer draws each
+    stroke as a mitred path, and with software WebGL (no GPU: the test machines, headless
+    snapshots) re-drawing the 27,000 border points took about 1.5 s on every map change.
+    """
+    shared, own = {}, []
+    for feature in provinces["features"]:
+        geometry, pid = feature["geometry"], feature["properties"]["id"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        for ring in (ring for polygon in polygons for ring in polygon):
+            for a, b in zip(ring, ring[1:]):
+                shared.setdefault(tuple(sorted((tuple(a), tuple(b)))), None)
+                own.append({"s": a, "t": b, "id": pid})
+    return [{"s": list(a), "t": list(b)} for a, b in shared], own
 
 
 def blend(base: list[int], color: list[int], share: float) -> list[int]:
@@ -158,11 +178,13 @@ class CompactDeck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
-def build_deck(*, provinces_url: str | None, maritime_url: str | None, province_ids: list[str],
+def build_deck(*, provinces_url: str | None, borders_url: str | None, outlines_url: str | None,
+               maritime_url: str | None, province_ids: list[str],
                province_values: dict[str, float], hubs: pd.DataFrame, clusters: pd.DataFrame,
                links: pd.DataFrame, centers: pd.DataFrame, options: MapOptions,
                tiles: bool = False, view: pdk.ViewState | None = None) -> pdk.Deck:
-    """The whole map. `provinces_url`/`maritime_url` are (data) URLs of the boundary files;
+    """The whole map. `provinces_url`/`maritime_url` are URLs of the boundary files,
+    `borders_url`/`outlines_url` of their segments (`edges`);
     `hubs` has `provinces` and a `label`; `clusters`, `links` and `centers` carry a prepared
     `tooltip` in the reader's language. `view` replaces the initial view (an export's frame)."""
     hub_of = {pid: hub.id for hub in hubs.itertuples() for pid in str(hub.provinces).split(";")}
@@ -170,10 +192,15 @@ def build_deck(*, provinces_url: str | None, maritime_url: str | None, province_
                            shaded="provinces" in options.layers, hubs_shown="hubs" in options.layers)
     layers = []
     if provinces_url:
-        layers.append(pdk.Layer("GeoJsonLayer", id="provinces", data=provinces_url, stroked=True, filled=True,
-                                get_fill_color=lookup(style["fill"], BASE_FILL),
-                                get_line_color=lookup(style["line"], BORDER),
-                                get_line_width=lookup(style["width"], 0.6), line_width_units="'pixels'"))
+        layers.append(pdk.Layer("GeoJsonLayer", id="provinces", data=provinces_url, stroked=False, filled=True,
+                                get_fill_color=lookup(style["fill"], BASE_FILL)))
+    if borders_url:
+        layers.append(pdk.Layer("LineLayer", id="borders", data=borders_url, get_source_position="s",
+                                get_target_position="t", get_color=BORDER, get_width=0.6, width_units="'pixels'"))
+    if outlines_url and style["line"]:
+        layers.append(pdk.Layer("LineLayer", id="outlines", data=outlines_url, get_source_position="s",
+                                get_target_position="t", get_color=lookup(style["line"], [0, 0, 0, 0], "id"),
+                                get_width=lookup(style["width"], 0, "id"), width_units="'pixels'"))
     if maritime_url:
         layers.append(pdk.Layer("GeoJsonLayer", id="maritime", data=maritime_url, stroked=True, filled=False,
                                 get_line_color=BORDER, line_width_min_pixels=1.2))

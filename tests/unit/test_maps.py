@@ -63,10 +63,40 @@ def test_center_points_hollow_when_capacity_unknown():
 
 
 def test_deck_is_offline_unless_tiles_are_asked_for():
-    args = dict(provinces_url="data:,{}", maritime_url=None, province_ids=[], province_values={},
+    args = dict(provinces_url="data:,{}", borders_url=None, outlines_url=None, maritime_url=None, province_ids=[], province_values={},
                 hubs=pd.DataFrame(columns=["id", "provinces", "label", "label_lat", "label_lon"]),
                 clusters=pd.DataFrame(), links=pd.DataFrame(), centers=pd.DataFrame(), options=maps.MapOptions())
     offline = json.loads(maps.build_deck(**args).to_json())
     assert "mapProvider" not in offline and offline["mapStyle"] == "__MAP_STYLE__"
     online = json.loads(maps.build_deck(**args, tiles=True).to_json())
     assert online["mapProvider"] == "carto"
+
+
+def square(pid: str, x0: float) -> dict:
+    ring = [[x0, 0.0], [x0 + 1, 0.0], [x0 + 1, 1.0], [x0, 1.0], [x0, 0.0]]
+    return {"type": "Feature", "properties": {"id": pid}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def test_edges_draw_a_shared_border_once_and_keep_each_province_own():
+    islands = {"type": "Feature", "properties": {"id": "c"}, "geometry": {"type": "MultiPolygon", "coordinates": [
+        [[[5.0, 0.0], [6.0, 0.0], [5.0, 1.0], [5.0, 0.0]]], [[[7.0, 0.0], [8.0, 0.0], [7.0, 1.0], [7.0, 0.0]]]]}}
+    borders, own = maps.edges({"features": [square("a", 0.0), square("b", 1.0), islands]})
+    assert len(own) == 4 + 4 + 3 + 3  # every ring's segments, with their province
+    assert {s["id"] for s in own} == {"a", "b", "c"}
+    assert len(borders) == len(own) - 1  # the side a and b share is drawn once
+    assert sum({tuple(s["s"]), tuple(s["t"])} == {(1.0, 0.0), (1.0, 1.0)} for s in borders) == 1
+
+
+def test_borders_and_hub_outlines_are_line_layers_over_an_unstroked_fill():
+    hubs = pd.DataFrame({"id": ["gansu"], "provinces": ["gansu"], "label": ["Gansu"], "label_lat": [36.0],
+                         "label_lon": [103.0]})
+    args = dict(provinces_url="app/static/served/p.json", borders_url="app/static/served/b.json",
+                outlines_url="app/static/served/o.json", maritime_url=None, province_ids=["gansu", "tibet"],
+                province_values={}, hubs=hubs, clusters=pd.DataFrame(), links=pd.DataFrame(),
+                centers=pd.DataFrame())
+    layers = {layer["id"]: layer for layer in json.loads(maps.build_deck(**args, options=maps.MapOptions()).to_json())["layers"]}
+    assert layers["provinces"]["stroked"] is False
+    assert layers["borders"]["@@type"] == "LineLayer" and layers["borders"]["data"] == "app/static/served/b.json"
+    assert '"gansu"' in layers["outlines"]["getColor"] and '"gansu"' in layers["outlines"]["getWidth"]
+    no_hubs = maps.build_deck(**args, options=maps.MapOptions(layers=("centers",))).to_json()
+    assert "outlines" not in {layer["id"] for layer in json.loads(no_hubs)["layers"]}  # nothing to outline
