@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 from atlas.datasets import DEFAULT_DATA_DIR, SCHEMA_FILE, SchemaError, load_catalog, load_geo, load_schema
 from atlas.i18n import translate
+from tests.app import pages
 
 # Building a broken folder ------------------------------------------------------------------
 
@@ -265,34 +266,13 @@ def test_validator_names_file_line_column_and_rule(tmp_path, fault):
 
 # What the reader sees (AppTest) -------------------------------------------------------------
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = {"overview": "views/overview.py", "map": "views/map.py", "east_west": "views/east_west.py",
-         "energy": "views/energy.py", "use_cases": "views/use_cases.py", "lab": "views/lab.py",
-         "data": "views/data.py", "story": "views/story.py", "about": "views/about.py"}
-
-
-# Pages whose url_path is their file's name can be opened by the first run of a session
-# (AppTest identifies a page by its file name until st.navigation has registered the pages).
-DIRECT = {"map", "energy", "lab", "data", "story", "about"}
-
-
 def open_fresh(page: str) -> AppTest:
     """`page` ("name" or "name?k=v&...") in a new session, in English, as a deep link opens it.
 
     A new session per page: AppTest cannot rerun a session whose last page had a selectbox
     with a format_func that reads session state (the east-west page's workload)."""
     name, _, query = page.partition("?")
-    params = {"lang": "en", **dict(kv.split("=", 1) for kv in query.split("&") if kv)}
-    at = AppTest.from_file(APP, default_timeout=60)
-    if name not in DIRECT:
-        at.query_params.update(params)
-        at.run()  # the default page (overview) first
-        if name == "overview":
-            return at
-    at.switch_page(PAGES[name])
-    at.query_params.clear()
-    at.query_params.update(params)
-    return at.run()
+    return pages.open_fresh(name, {"lang": "en", **dict(kv.split("=", 1) for kv in query.split("&") if kv)})
 
 
 def signature(at: AppTest) -> dict:

@@ -18,39 +18,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from atlas import urlstate
 from atlas.i18n import DEFAULT_LANG, LANGS, catalog, translate
 from atlas.sandbox import MESSAGES as REFUSAL_CODES
 from atlas.urlstate import MAX_LEN, Param
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = {"overview": "views/overview.py", "map": "views/map.py", "east_west": "views/east_west.py",
-         "energy": "views/energy.py", "use_cases": "views/use_cases.py", "lab": "views/lab.py",
-         "data": "views/data.py", "story": "views/story.py", "about": "views/about.py"}
-# Pages whose url_path is their file's name can be opened by a session's first run (AppTest
-# names a page by its file until st.navigation has registered the pages): one run, not two.
-DIRECT = {"map", "energy", "lab", "data", "story", "about"}
-
-
-def open_fresh(page: str, params: dict[str, str]) -> AppTest:
-    """`page` in a new session with `params` in its URL, as a deep link opens it."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    if page not in DIRECT:
-        at.query_params.update(params)
-        at.run()  # the default page (overview) first
-        if page == "overview":
-            return at
-    at.switch_page(PAGES[page])
-    at.query_params.clear()
-    at.query_params.update(params)
-    return at.run()
-
+from tests.app.pages import open_fresh
 
 # The parameters ------------------------------------------------------------------------------
 
