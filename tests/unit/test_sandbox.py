@@ -5,6 +5,7 @@ import logging
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import pandas as pd
@@ -349,6 +350,33 @@ def test_many_threads_at_once(box):
     for t in threads:
         t.join(30)
     assert not errors and sorted(results) == list(range(1, 13))
+
+
+def test_hostile_corpus_at_once_alongside_normal_queries(box):
+    """Every hostile query that is refused before it runs, sent from 8 threads at once while
+    a runaway query holds a slot and normal queries keep coming: each gets its own refusal,
+    each normal query its answer, and the database is unchanged."""
+    quick = [(sql, code) for sql, code in HOSTILE if code not in ("timeout", "memory")]
+    outcomes = {}
+
+    def hostile(item):
+        sql, _ = item
+        try:
+            box.run(sql)
+            outcomes[sql] = "ran"
+        except Refused as exc:
+            outcomes[sql] = exc.code
+
+    runaway = threading.Thread(target=lambda: hostile((RUNAWAY, "timeout")))
+    runaway.start()
+    with ThreadPoolExecutor(8) as pool:
+        normal = [pool.submit(box.run, f"select * from centers limit {i % 5 + 1}") for i in range(len(quick) // 4)]
+        list(pool.map(hostile, quick))
+        assert [len(f.result().frame) for f in normal] == [i % 5 + 1 for i in range(len(normal))]
+    runaway.join(SAFETY_BOUND_S + 5)
+    assert {sql: outcomes[sql] for sql, code in quick if outcomes[sql] != code} == {}
+    assert outcomes[RUNAWAY] == "timeout"
+    assert fingerprint(box) == box.before
 
 
 def test_stuck_function_call_still_answers_in_time(store):
