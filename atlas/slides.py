@@ -44,7 +44,7 @@ INK, GREY = RGBColor(0x1F, 0x29, 0x37), RGBColor(0x6B, 0x72, 0x80)
 TITLE_PT, TITLE_MIN_PT, TITLE_ROWS = 30, 28, 2
 LINE_PT, LINE_ROWS = 18, 5
 BADGE_PT, BADGE_ROWS = 14, 2
-KPI_VALUE_PT, KPI_VALUE_MIN_PT, KPI_LABEL_PT, KPI_LABEL_ROWS = 38, 24, 14, 2
+KPI_VALUE_PT, KPI_VALUE_MIN_PT, KPI_VALUE_ROWS, KPI_LABEL_PT, KPI_LABEL_ROWS = 38, 24, 2, 14, 2
 KPI_PER_ROW, KPI_MAX, KPI_COLUMN_W = 4, 8, 3.2
 SOURCE_PT, SOURCE_ROWS = 10, 4
 FOOTER_PT, FOOTER_W = 9, 7.0
@@ -81,19 +81,22 @@ def deck(slides: Sequence[Slide], *, title: str, subtitle: str, footer: str) -> 
 # Measuring text. No font files are read: widths are generous averages, so estimates err
 # toward more rows (a little spare room) rather than fewer (text spilling out of its box).
 
-def em_width(text: str) -> float:
-    """Width in ems: wide (CJK) characters are square, others about 0.6 em in Noto Sans."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.6 for c in text)
+def em_width(text: str, bold: bool = False) -> float:
+    """Width in ems: wide (CJK) characters are square, others about 0.6 em in Noto Sans, and
+    0.7 em in bold (a viewer without Noto Sans draws bold digits in a wider face, DejaVu Sans
+    Bold at 0.7 em: seen in LibreOffice, where 0.6 em let big numbers wrap over each other)."""
+    narrow = 0.7 if bold else 0.6
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else narrow for c in text)
 
 
-def rows(text: str, size: float, width: float) -> int:
+def rows(text: str, size: float, width: float, bold: bool = False) -> int:
     """Rows `text` takes at `size` pt in a word-wrapped box `width` inches wide."""
     capacity = (width - 2 * PAD_X) * 72 / size          # ems per row
     count, used = 1, 0.0
     for token in TOKENS.findall(text):
-        if used and used + em_width(token.rstrip()) > capacity:
+        if used and used + em_width(token.rstrip(), bold) > capacity:
             count, used = count + 1, 0.0                 # the word moves to the next row
-        w = em_width(token)
+        w = em_width(token, bold)
         while w > capacity:                              # a word longer than a row (a URL) breaks anywhere
             count, w = count + 1, w - capacity
         used += w
@@ -105,14 +108,14 @@ def box_height(row_count: int, size: float) -> float:
     return row_count * size * LEADING / 72 + 2 * PAD_Y
 
 
-def clip(text: str, size: float, width: float, max_rows: int, suffix: str = "") -> str:
+def clip(text: str, size: float, width: float, max_rows: int, suffix: str = "", bold: bool = False) -> str:
     """`text` if it fits in `max_rows`, else its longest prefix that fits with "…" + `suffix`."""
-    if rows(text, size, width) <= max_rows:
+    if rows(text, size, width, bold) <= max_rows:
         return text
     low, high = 0, len(text)                             # binary search on the prefix length
     while low < high:
         mid = (low + high + 1) // 2
-        if rows(text[:mid].rstrip() + "…" + suffix, size, width) <= max_rows:
+        if rows(text[:mid].rstrip() + "…" + suffix, size, width, bold) <= max_rows:
             low = mid
         else:
             high = mid - 1
@@ -141,7 +144,8 @@ def fit_sources(sources: Sequence[str], width: float) -> list[str]:
     total = len(sources)
     for shown in range(total, 0, -1):
         more = "" if shown == total else f" … ({total - shown} more)"
-        text = " · ".join(sources[:shown]) + more
+        # One paragraph: list dashes go, and a heading ("Sources …:") runs straight into its list.
+        text = " · ".join(s.removeprefix("- ") for s in sources[:shown]).replace(": · ", ": ") + more
         if rows(text, SOURCE_PT, width) <= SOURCE_ROWS:
             return [text]
     # Even the first source alone is too long: cut inside it, still counting the rest.
@@ -208,9 +212,9 @@ def footer_box(slide, footer: str, link: str = "", size: float = FOOTER_PT) -> f
 def title_slide(prs, title: str, subtitle: str, footer: str) -> None:
     """The deck's title over its subtitle, the pair centred on the slide, with the footer."""
     slide = prs.slides.add_slide(prs.slide_layouts[BLANK_LAYOUT])
-    title = clip(title, 40, CONTENT_W, 2)
+    title = clip(title, 40, CONTENT_W, 2, bold=True)
     subtitle = clip(subtitle, 24, CONTENT_W, 3)
-    title_h = box_height(rows(title, 40, CONTENT_W), 40)
+    title_h = box_height(rows(title, 40, CONTENT_W, bold=True), 40)
     subtitle_h = box_height(rows(subtitle, 24, CONTENT_W), 24) if subtitle else 0
     top = (HEIGHT - title_h - GAP - subtitle_h) / 2
     text_box(slide, MARGIN, top, CONTENT_W, title_h, [title], 40, bold=True, align=PP_ALIGN.CENTER)
@@ -226,8 +230,8 @@ def content_slide(prs, content: Slide, footer: str) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[BLANK_LAYOUT])
     top = MARGIN * 0.7
     # Long titles step down to the smaller size before being cut.
-    size = TITLE_PT if rows(content.title, TITLE_PT, CONTENT_W) == 1 else TITLE_MIN_PT
-    title = clip(content.title, size, CONTENT_W, TITLE_ROWS)
+    size = TITLE_PT if rows(content.title, TITLE_PT, CONTENT_W, bold=True) == 1 else TITLE_MIN_PT
+    title = clip(content.title, size, CONTENT_W, TITLE_ROWS, bold=True)
     top = stacked(slide, top, [title], size, bold=True)
     top = stacked(slide, top, fit_lines(content.lines, LINE_PT, CONTENT_W, LINE_ROWS), LINE_PT)
     if content.badges:
@@ -258,7 +262,7 @@ def stacked(slide, top: float, paragraphs: list[str], size: float, **style_args)
     """A full-width box at `top` just tall enough for `paragraphs`; returns the next free top."""
     if not paragraphs:
         return top
-    height = box_height(sum(rows(p, size, CONTENT_W) for p in paragraphs), size)
+    height = box_height(sum(rows(p, size, CONTENT_W, style_args.get("bold", False)) for p in paragraphs), size)
     text_box(slide, MARGIN, top, CONTENT_W, height, paragraphs, size, **style_args)
     return top + height + GAP
 
@@ -278,19 +282,27 @@ def picture(slide, png: bytes, left: float, top: float, width: float, height: fl
                              Emu(math.floor(pic_w * EMU_PER_INCH)), Emu(math.floor(pic_h * EMU_PER_INCH)))
 
 
+def value_fit(value: str, width: float) -> tuple[float, int]:
+    """Size and rows of a KPI's value: the largest size that keeps it on one row; at the
+    smallest size, up to KPI_VALUE_ROWS rows (a number is never cut short)."""
+    size = KPI_VALUE_PT
+    while size > KPI_VALUE_MIN_PT and rows(value, size, width, bold=True) > 1:
+        size -= 2
+    return size, min(rows(value, size, width, bold=True), KPI_VALUE_ROWS)
+
+
 def kpi_cell_height(kpis: Sequence[tuple[str, str]], width: float) -> float:
-    """Height of one KPI cell: a value row and as many label rows as the longest label needs."""
+    """Height of one KPI cell: as many value and label rows as the tallest KPI needs."""
+    value_pt = max(size * count for size, count in (value_fit(value, width) for _, value in kpis))
     label_rows = max(min(rows(label, KPI_LABEL_PT, width), KPI_LABEL_ROWS) for label, _ in kpis)
-    return (KPI_VALUE_PT + label_rows * KPI_LABEL_PT) * LEADING / 72 + 2 * PAD_Y
+    return (value_pt + label_rows * KPI_LABEL_PT) * LEADING / 72 + 2 * PAD_Y
 
 
 def kpi_cell(slide, label: str, value: str, left: float, top: float, width: float, height: float) -> None:
     """One big number over its label. Long values step down in size to stay on one row."""
-    size = KPI_VALUE_PT
-    while size > KPI_VALUE_MIN_PT and rows(value, size, width) > 1:
-        size -= 2
-    shape = text_box(slide, left, top, width, height, [clip(value, size, width, 1)], size, bold=True,
-                     align=PP_ALIGN.CENTER)
+    size, count = value_fit(value, width)
+    shape = text_box(slide, left, top, width, height, [clip(value, size, width, count, bold=True)], size,
+                     bold=True, align=PP_ALIGN.CENTER)
     paragraph = shape.text_frame.add_paragraph()
     paragraph.alignment = PP_ALIGN.CENTER
     style(paragraph.add_run(), clip(label, KPI_LABEL_PT, width, KPI_LABEL_ROWS), KPI_LABEL_PT, color=GREY)

@@ -218,6 +218,29 @@ def test_the_width_estimate_is_no_narrower_than_the_real_font(sample):
     assert em_width(sample) * 1000 >= font.getlength(sample)
 
 
+DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")  # fontconfig's fallback face
+
+
+@pytest.mark.skipif(not DEJAVU_BOLD.exists(), reason="needs fonts-dejavu-core (fontconfig installs it)")
+@pytest.mark.parametrize("sample", ["≤72 hours", ">1,000,000 calls a day", "36 → 28 months", "1,234,567.8 PFLOPS"])
+def test_the_bold_estimate_holds_for_a_wider_fallback_face(sample):
+    """A viewer without Noto Sans (LibreOffice here) draws bold numbers in DejaVu Sans Bold:
+    with the regular estimate they wrapped over the next KPI row."""
+    font = ImageFont.truetype(str(DEJAVU_BOLD), 1000)
+    assert em_width(sample, bold=True) * 1000 >= font.getlength(sample)
+
+
+def test_the_use_case_kpis_keep_their_whole_values():
+    """The story's use-case slide: six values, the longest of which was cut to ">1,000,000 ca…"."""
+    kpis = [("Industrial inspection in coal mines", "20 multiple"), ("Traffic-signal optimisation in Xi'an", "+33 %"),
+            ("Protein–ligand complex dynamics dataset", "≤72 hours"), ("Vehicle R&D", "36 → 28 months"),
+            ("DeepSeek-R1 serving in Zhengzhou", ">1,000,000 calls/day"), ("ICC investment multiplier", "3.4 multiple")]
+    prs = open_deck([Slide("What the compute is used for", ["Six figures, each checked."], kpis=kpis)])
+    assert_laid_out(prs)
+    shown = texts(prs.slides[1])
+    assert all(value in shown for _, value in kpis)
+
+
 text = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), max_size=300)
 
 
