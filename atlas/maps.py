@@ -10,13 +10,20 @@ the common colour-vision deficiencies; the choropleth uses a sequential blue ram
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings import deck as pydeck_deck
 from pydeck.bindings.json_tools import default_serialize
+
+# pydeck asks, for each map provider of every Deck it builds, whether its Jupyter widget can
+# load: a failed import of ipywidgets each time (4 ms a deck, 3 % of all script time under
+# load, seen with py-spy). The answer cannot change while the process runs.
+pydeck_deck.has_jupyter_extra = functools.cache(pydeck_deck.has_jupyter_extra)
 
 # Frames all of China, the South China Sea islands included (lat 3.4–53.6, lon 73.5–135.1),
 # in a 16:9 map of the height below; Mercator stretches the north, hence the centre at 31.5°N.
