@@ -65,9 +65,7 @@ import re
 import shlex
 import statistics
 import sys
-import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -89,6 +87,7 @@ from atlas.i18n import translate  # noqa: E402
 from atlas.sandbox import Sandbox  # noqa: E402
 from atlas.store import Store  # noqa: E402
 from atlas.story import STEPS  # noqa: E402
+from benchmarks.procstats import Health, Sampler, ServerLog  # noqa: E402
 from tests.e2e.conftest import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
 
 CAVEAT = ("caveat: the browser pages of all sessions render on the same 2 cores as the server (maps in software, "
@@ -116,7 +115,6 @@ SQL_EXTRA = ("select status, count(*) as n from centers group by status order by
              "select hub_id, count(*) as n from centers group by hub_id order by n desc",
              "select id, name_en, city_en from centers where status = 'operating' order by id")
 LINK_SQL = "select count(*) as n from centers"
-CLK = os.sysconf("SC_CLK_TCK")
 
 
 # What the app should show, from its own code and data
@@ -151,149 +149,6 @@ class Truth:
         days = self.training.run(**values).days
         unit = next(o.unit for o in self.training.outputs if o.name == "days")
         return f"{fmt_result(days, 3)} {unit}"
-
-
-# Server and machine metrics from /proc
-
-def _proc_table() -> dict[int, tuple[int, int]]:
-    """pid -> (ppid, utime+stime ticks) for every process."""
-    table = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        table[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
-    return table
-
-
-def _tree(table: dict[int, tuple[int, int]], root: int) -> set[int]:
-    children = collections.defaultdict(list)
-    for pid, (ppid, _) in table.items():
-        children[ppid].append(pid)
-    found, todo = set(), [root]
-    while todo:
-        pid = todo.pop()
-        if pid in table and pid not in found:
-            found.add(pid)
-            todo.extend(children[pid])
-    return found
-
-
-def _rss_mb(pids) -> float:
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/status") as fh:
-                total += next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
-        except OSError:
-            pass
-    return total / 1024
-
-
-def _machine_ticks() -> tuple[int, int]:
-    with open("/proc/stat") as fh:
-        values = [int(v) for v in fh.readline().split()[1:]]
-    return sum(values) - values[3] - values[4], sum(values)  # busy (all but idle, iowait), total
-
-
-@dataclass
-class Sample:
-    t: float
-    rss: float  # MB, server and its children
-    server: int  # CPU ticks
-    client: int
-    busy: int  # machine
-    total: int
-
-
-class Sampler(threading.Thread):
-    """Samples the server's RSS and the CPU ticks every `every` seconds."""
-
-    def __init__(self, server_pid: int, every: float = 1.0):
-        super().__init__(daemon=True)
-        self.server_pid, self.every = server_pid, every
-        self.samples: list[Sample] = []
-        self.halt = threading.Event()
-
-    def sample(self) -> Sample:
-        table = _proc_table()
-        server = _tree(table, self.server_pid)
-        client = _tree(table, os.getpid()) - server
-        busy, total = _machine_ticks()
-        return Sample(time.monotonic(), _rss_mb(server), sum(table[p][1] for p in server if p in table),
-                      sum(table[p][1] for p in client if p in table), busy, total)
-
-    def run(self):
-        while not self.halt.is_set():
-            self.samples.append(self.sample())
-            self.halt.wait(self.every)
-
-    def window(self, t0: float, t1: float) -> list[Sample]:
-        return [s for s in list(self.samples) if t0 <= s.t <= t1]
-
-    def rss_at(self, t: float, span: float = 3.0) -> float:
-        """Median RSS over the `span` seconds up to `t`."""
-        near = self.window(t - span, t) or [min(self.samples, key=lambda s: abs(s.t - t))]
-        return statistics.median(s.rss for s in near)
-
-    def cpu(self, t0: float, t1: float) -> dict[str, float]:
-        """CPU in % of one core over [t0, t1]: server, client, machine, other."""
-        win = self.window(t0, t1)
-        if len(win) < 2:
-            return {}
-        a, b = win[0], win[-1]
-        dt = b.t - a.t
-        cores = os.cpu_count() or 1
-        machine = (b.busy - a.busy) / max(1, b.total - a.total) * 100 * cores
-        server = (b.server - a.server) / CLK / dt * 100
-        client = (b.client - a.client) / CLK / dt * 100
-        return {"server": server, "client": client, "machine": machine, "other": max(0.0, machine - server - client)}
-
-
-class Health(threading.Thread):
-    """GET /_stcore/health every second: how fast the server's event loop answers, whatever the
-    browsers are doing (a server-side figure the client's contention hardly touches)."""
-
-    def __init__(self, url: str, every: float = 1.0):
-        super().__init__(daemon=True)
-        self.url, self.every = f"{url}/_stcore/health", every
-        self.samples: list[tuple[float, float | None]] = []  # (time, ms or None when it failed)
-        self.halt = threading.Event()
-
-    def run(self):
-        while not self.halt.is_set():
-            t, start = time.monotonic(), time.perf_counter()
-            try:
-                with urllib.request.urlopen(self.url, timeout=10) as resp:
-                    ok = resp.read() == b"ok"
-            except OSError:
-                ok = False
-            self.samples.append((t, (time.perf_counter() - start) * 1000 if ok else None))
-            self.halt.wait(max(0.0, self.every - (time.monotonic() - t)))
-
-    def window(self, t0: float, t1: float) -> tuple[list[float], int]:
-        got = [ms for t, ms in list(self.samples) if t0 <= t <= t1]
-        return [ms for ms in got if ms is not None], sum(ms is None for ms in got)
-
-
-class ServerLog(threading.Thread):
-    """Drains the server's stderr (start_app pipes it; a full pipe would block the server)."""
-
-    def __init__(self, proc):
-        super().__init__(daemon=True)
-        self.proc, self.lines = proc, collections.deque(maxlen=200)
-        self.errors = 0
-
-    def run(self):
-        for raw in self.proc.stderr:
-            line = raw.decode(errors="replace").rstrip()
-            self.lines.append(line)
-            if re.search(r"Traceback|ERROR|Exception", line):
-                self.errors += 1
 
 
 # Sessions
