@@ -59,11 +59,9 @@ import asyncio
 import collections
 import math
 import os
-import platform
 import random
 import re
 import shlex
-import statistics
 import sys
 import time
 from dataclasses import dataclass, field
@@ -87,7 +85,7 @@ from atlas.i18n import translate  # noqa: E402
 from atlas.sandbox import Sandbox  # noqa: E402
 from atlas.store import Store  # noqa: E402
 from atlas.story import STEPS  # noqa: E402
-from benchmarks.procstats import Health, Sampler, ServerLog  # noqa: E402
+from benchmarks.procstats import Health, Sampler, ServerLog, machine_line, memory_line  # noqa: E402
 from tests.e2e.conftest import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
 
 CAVEAT = ("caveat: the browser pages of all sessions render on the same 2 cores as the server (maps in software, "
@@ -483,6 +481,28 @@ class Session:
             await self.timed(kind, getattr(self, f"do_{kind}"))
 
 
+async def run_crew(bench, session_class, sessions: int, duration: float, seed: int, progress: bool):
+    """A level's sessions (of load.py or wsload.py), seeded, arriving over up to a second each and
+    doing their mix until `duration` is up; a session that raised is recorded as an error.
+    Returns (crew, index of the level's first record, t0, t1, end); the caller closes the crew."""
+    first = len(bench.records)
+    t0 = time.monotonic()
+    end = t0 + duration
+    ramp = min(duration / 4, 1.0 * sessions)  # readers arrive over up to a second each, not at once
+    crew = [session_class(bench, i, random.Random(f"{seed}-{sessions}-{i}"), random.Random(f"{seed}-{i}").choice(LANGS))
+            for i in range(sessions)]
+    tasks = [asyncio.create_task(s.run(ramp * i / sessions, end)) for i, s in enumerate(crew)]
+    reporter = asyncio.create_task(bench.progress(t0, end, first)) if progress else None
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    t1 = time.monotonic()
+    if reporter:
+        reporter.cancel()
+    for s, result in zip(crew, results):
+        if isinstance(result, BaseException):
+            bench.records.append(Record(t1, s.ident, "session", 0, [("session", repr(result)[:200])]))
+    return crew, first, t0, t1, end
+
+
 class Bench:
     def __init__(self, browser, url: str, truth: Truth, sampler: Sampler, timeout: float):
         self.browser, self.url, self.truth, self.sampler, self.timeout = browser, url, truth, sampler, timeout
@@ -511,28 +531,14 @@ class Bench:
         return warm
 
     async def level(self, sessions: int, duration: float, seed: int, progress: bool = False) -> "Level":
-        first = len(self.records)
-        rss_start = self.sampler.rss_at(time.monotonic())
-        t0 = time.monotonic()
-        end = t0 + duration
-        ramp = min(duration / 4, 1.0 * sessions)  # visitors arrive over up to a second each, not at once
-        crew = [Session(self, i, random.Random(f"{seed}-{sessions}-{i}"), random.Random(f"{seed}-{i}").choice(LANGS))
-                for i in range(sessions)]
-        tasks = [asyncio.create_task(s.run(ramp * i / sessions, end)) for i, s in enumerate(crew)]
-        reporter = asyncio.create_task(self.progress(t0, end, first)) if progress else None
-        results = await asyncio.gather(*tasks, return_exceptions=True)
-        t1 = time.monotonic()
-        if reporter:
-            reporter.cancel()
-        for s, result in zip(crew, results):
-            if isinstance(result, BaseException):
-                self.records.append(Record(t1, s.ident, "session", 0, [("session", repr(result)[:200])]))
+        crew, first, t0, t1, end = await run_crew(self, Session, sessions, duration, seed, progress)
         rss_end = self.sampler.rss_at(min(t1, end + 1))
         peak = max((s.rss for s in self.sampler.window(t0, t1)), default=rss_end)
         cpu = self.sampler.cpu(t0, t1)
         health = self.sampler.health.window(t0, t1)
         await asyncio.gather(*(s.close() for s in crew))
-        return Level(sessions, duration, self.records[first:], rss_start, rss_end, peak, cpu, t0, t1, health)
+        return Level(sessions, duration, self.records[first:], self.sampler.rss_at(t0), rss_end, peak, cpu, t0, t1,
+                     health)
 
     async def progress(self, t0: float, end: float, first: int):
         while time.monotonic() < end:
@@ -653,24 +659,8 @@ def print_soak(level: Level, sampler: Sampler, baseline: float) -> None:
         print(f"{m + 1:>6} {s['n']:>6} {s['p50']:>7.0f} {s['p95']:>7.0f} {s['max']:>7.0f} {s['errors']:>6} "
               f"{rss[-1]:>7.0f} {cpu['server']:>7.0f} {cpu['machine']:>8.0f} "
               f"{pct(sampler.health.window(a, b)[0], 95):>10.0f}")
-    if len(rss) >= 3:
-        xs = list(range(2, len(rss) + 1))
-        slope = statistics.linear_regression(xs, rss[1:]).slope
-        print(f"memory after warm-up: minute 2 {rss[1]:.0f} MB, last minute {rss[-1]:.0f} MB "
-              f"({rss[-1] - rss[1]:+.0f} MB, {(rss[-1] - rss[1]) / rss[1]:+.1%}); trend {slope:+.1f} MB/min")
-    else:
-        print("memory after warm-up: needs at least 3 minutes to compare minute 2 with the last")
+    print(memory_line(rss))
     print(f"soak target: 0 errors (got {summary(level.records)['errors']}), memory flat after warm-up")
-
-
-def machine_line(chromium: str) -> str:
-    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
-                 "?")
-    mem = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0) / 2**20
-    import streamlit
-    return (f"machine: {platform.node()} {platform.machine()}, {model}, {os.cpu_count()} cores, {mem:.0f} GB RAM, "
-            f"load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}; python {platform.python_version()}, "
-            f"streamlit {streamlit.__version__}, chromium {chromium}")
 
 
 async def main_async(args) -> None:
@@ -688,7 +678,7 @@ async def main_async(args) -> None:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             print(f"command: uv run python benchmarks/load.py {shlex.join(sys.argv[1:])}")
-            print(machine_line(browser.version))
+            print(machine_line(f"chromium {browser.version}"))
             print(CAVEAT)
             await asyncio.sleep(2)
             cold = sampler.rss_at(time.monotonic())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import os
+import platform
 import re
 import statistics
 import threading
@@ -162,3 +163,27 @@ class ServerLog(threading.Thread):
             self.lines.append(line)
             if re.search(r"Traceback|ERROR|Exception", line):
                 self.errors += 1
+
+
+def machine_line(client: str) -> str:
+    """The machine, its load and the versions, for the head of a report; `client` names the
+    client's own version (e.g. "chromium 156")."""
+    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+                 "?")
+    mem = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0) / 2**20
+    import streamlit
+    return (f"machine: {platform.node()} {platform.machine()}, {model}, {os.cpu_count()} cores, {mem:.0f} GB RAM, "
+            f"load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}; python {platform.python_version()}, "
+            f"streamlit {streamlit.__version__}, {client}")
+
+
+def memory_line(rss: list[float]) -> str:
+    """A soak's memory verdict from its RSS at the end of each minute: minute 2 (after warm-up)
+    against the last, the trend, and flat when within 5 %."""
+    if len(rss) < 3:
+        return "memory after warm-up: needs at least 3 minutes to compare minute 2 with the last"
+    change = (rss[-1] - rss[1]) / rss[1]
+    slope = statistics.linear_regression(range(2, len(rss) + 1), rss[1:]).slope
+    return (f"memory after warm-up: minute 2 {rss[1]:.0f} MB, last minute {rss[-1]:.0f} MB "
+            f"({rss[-1] - rss[1]:+.0f} MB, {change:+.1%}); trend {slope:+.1f} MB/min; "
+            f"{'flat' if abs(change) <= 0.05 else 'NOT flat'} (flat: within 5 % of minute 2)")

@@ -89,11 +89,9 @@ import argparse
 import asyncio
 import itertools
 import os
-import platform
 import random
 import re
 import shlex
-import statistics
 import sys
 import time
 import urllib.error
@@ -117,8 +115,8 @@ st_logger.set_log_level("error")  # no "No runtime found" warnings: atlas's cach
 from atlas.i18n import translate  # noqa: E402
 from atlas.story import STEPS  # noqa: E402
 from benchmarks.load import (ACTIONS, LANGS, LINK_SQL, MAX_STEP, NEEDS, NO_EXPORT, PAGES, Failure,  # noqa: E402
-                             Record, Truth, error_kinds, pct, summary)
-from benchmarks.procstats import Health, Sampler, ServerLog  # noqa: E402
+                             Record, Truth, error_kinds, pct, run_crew, summary)
+from benchmarks.procstats import Health, Sampler, ServerLog, machine_line, memory_line  # noqa: E402
 from tests.e2e.conftest import start_app, stop_app  # noqa: E402
 
 FINISHED = ForwardMsg.ScriptFinishedStatus
@@ -659,27 +657,12 @@ class Bench:
         return warm
 
     async def level(self, sessions: int, duration: float, seed: int, progress: bool = False) -> Level:
-        first = len(self.records)
         stderr0 = self.log.errors if self.log else None
-        t0 = time.monotonic()
-        rss_start = self.sampler.rss_at(t0) if self.server_known else None
-        end = t0 + duration
-        ramp = min(duration / 4, 1.0 * sessions)  # readers arrive over up to a second each, not at once
-        crew = [Session(self, i, random.Random(f"{seed}-{sessions}-{i}"), random.Random(f"{seed}-{i}").choice(LANGS))
-                for i in range(sessions)]
-        tasks = [asyncio.create_task(s.run(ramp * i / sessions, end)) for i, s in enumerate(crew)]
-        reporter = asyncio.create_task(self.progress(t0, end, first)) if progress else None
-        results = await asyncio.gather(*tasks, return_exceptions=True)
-        t1 = time.monotonic()
-        if reporter:
-            reporter.cancel()
-        for s, result in zip(crew, results):
-            if isinstance(result, BaseException):
-                self.records.append(Record(t1, s.ident, "session", 0, [("session", repr(result)[:200])]))
+        crew, first, t0, t1, end = await run_crew(self, Session, sessions, duration, seed, progress)
         level = Level(sessions, duration, self.records[first:], t0, t1,
                       self.log.errors - stderr0 if self.log else None)
         if self.server_known:
-            level.rss_start, level.rss_end = rss_start, self.sampler.rss_at(min(t1, end + 1))
+            level.rss_start, level.rss_end = self.sampler.rss_at(t0), self.sampler.rss_at(min(t1, end + 1))
             level.rss_peak = max((s.rss for s in self.sampler.window(t0, t1)), default=level.rss_end)
         await asyncio.gather(*(s.close() for s in crew))
         return level
@@ -789,25 +772,9 @@ def print_soak(level: Level, bench: Bench) -> None:
         print(f"(the server's stderr had {level.stderr} error line(s), not in the per-minute errors)")
     if not bench.server_known:
         print("memory after warm-up: not measured (the server's processes are not known; see --pid)")
-    elif len(rss) >= 3:
-        change = (rss[-1] - rss[1]) / rss[1]
-        slope = statistics.linear_regression(range(2, len(rss) + 1), rss[1:]).slope
-        print(f"memory after warm-up: minute 2 {rss[1]:.0f} MB, last minute {rss[-1]:.0f} MB "
-              f"({rss[-1] - rss[1]:+.0f} MB, {change:+.1%}); trend {slope:+.1f} MB/min; "
-              f"{'flat' if abs(change) <= 0.05 else 'NOT flat'} (flat: within 5 % of minute 2)")
     else:
-        print("memory after warm-up: needs at least 3 minutes to compare minute 2 with the last")
+        print(memory_line(rss))
     print(f"soak target: 0 errors (got {total_errors(level)}), memory flat after warm-up")
-
-
-def machine_line() -> str:
-    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
-                 "?")
-    mem = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0) / 2**20
-    import streamlit
-    return (f"machine: {platform.node()} {platform.machine()}, {model}, {os.cpu_count()} cores, {mem:.0f} GB RAM, "
-            f"load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}; python {platform.python_version()}, "
-            f"streamlit {streamlit.__version__}, websockets {websockets.__version__}")
 
 
 async def main_async(args) -> None:
@@ -827,7 +794,7 @@ async def main_async(args) -> None:
     health.start()
     try:
         print(f"command: uv run python benchmarks/wsload.py {shlex.join(sys.argv[1:])}")
-        print(machine_line())
+        print(machine_line(f"websockets {websockets.__version__}"))
         print(f"server: {url} ({'started by this script' if proc else 'already running'}; "
               f"{'pids ' + ' '.join(map(str, pids)) if pids else 'RSS and server CPU not measured'})")
         await asyncio.sleep(2)
