@@ -23,13 +23,16 @@ def get_store() -> Store:
     return _store(str(data_dir()))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+# A resource, not cache_data: cache_data unpickles the frame on every read, a cost paid by
+# every query of every run; a copy of an Arrow-backed frame shares its immutable buffers.
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _run(folder: str, name: str, params: tuple) -> pd.DataFrame:
     return _store(folder).run(name, **dict(params))
 
 
 def run_query(name: str, **params) -> pd.DataFrame:
-    """Run a named query from queries/ with its parameters; results are cached by arguments."""
+    """Run a named query from queries/ with its parameters; results are cached by arguments,
+    and each caller gets its own copy to change."""
     return _run(str(data_dir()), name, tuple(sorted(params.items()))).copy()
 
 

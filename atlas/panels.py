@@ -8,14 +8,18 @@ page, `atlas.slides` puts it on a slide.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
+import streamlit as st
 
 from atlas import charts, maps, show
-from atlas.frame import name, query, t
+from atlas.datasets import data_dir
+from atlas.frame import data_faults, lang, name, query, t
 from atlas.mapdata import map_inputs
 
 ALL_CENTERS = dict(statuses=(), hubs=(), clusters=(), provinces=(), precisions=(), min_pflops=0.0)
@@ -44,11 +48,36 @@ class Panel:
     kpis: list[Kpi] = field(default_factory=list)
 
 
+def shared(build: Callable[..., Panel | None]) -> Callable[..., Panel | None]:
+    """A builder whose panels all sessions share: built once per arguments, language and data
+    folder, since each is 10-50 ms of pandas and Plotly work that every reader of a page or
+    story step would otherwise repeat. Whoever draws a panel only reads it. While a table has
+    failed validation the builder runs every time, so its message shows on every run."""
+    @functools.wraps(build)
+    def built(*args, **kwargs) -> Panel | None:
+        if data_faults():
+            return build(*args, **kwargs)
+        return _built(build.__qualname__, str(data_dir()), lang(), args, tuple(sorted(kwargs.items())))
+
+    _BUILDERS[build.__qualname__] = build
+    return built
+
+
+_BUILDERS: dict[str, Callable[..., Panel | None]] = {}
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _built(builder: str, folder: str, language: str, args: tuple, kwargs: tuple) -> Panel | None:
+    # The folder and language only key the cache: the builder reads both from the session.
+    return _BUILDERS[builder](*args, **dict(kwargs))
+
+
 def label(frame: pd.DataFrame, field_name: str = "entity") -> list[str]:
     """Each row's name in the reader's language (`<field>_zh` / `<field>_en`)."""
     return [name(r, field_name) for r in frame.to_dict("records")]
 
 
+@shared
 def centers_map(options: maps.MapOptions = maps.MapOptions(), **filters) -> Panel | None:
     """Every center that passes `filters` (the map page's, e.g. min_pflops=1000) on the
     offline map (`maps.framed` frames it for a slide or an export)."""
@@ -65,6 +94,7 @@ def centers_map(options: maps.MapOptions = maps.MapOptions(), **filters) -> Pane
                  legend=[entry for line in inputs.legends for entry in line])
 
 
+@shared
 def largest_centers(top: int = 10) -> Panel | None:
     """The listed centers with the largest latest capacity figure, operating or planned."""
     centers = query("map_centers", **ALL_CENTERS)
@@ -82,6 +112,7 @@ def largest_centers(top: int = 10) -> Panel | None:
                  as_of=rows["capacity_as_of"].dropna().max(), derived=t("panels.largest_derived"), fig=fig)
 
 
+@shared
 def national_series() -> Panel | None:
     """China's compute over time, one line per reported basis (never joined across bases)."""
     series = query("national_compute_series")
@@ -94,6 +125,7 @@ def national_series() -> Panel | None:
                  as_of=series["as_of"].max(), derived=t("overview.series_caption"), fig=fig)
 
 
+@shared
 def pue_trend() -> Panel | None:
     """The national average PUE over time, with the policy targets as lines."""
     pue, targets = query("pue_figures_all"), query("pue_targets")
@@ -109,6 +141,7 @@ def pue_trend() -> Panel | None:
                  as_of=national["as_of"].max(), fig=fig)
 
 
+@shared
 def prices() -> Panel | None:
     """Electricity prices per place, the article's own figures flagged."""
     rows = query("electricity_price_list")
@@ -129,6 +162,7 @@ CASE_FIGURES = (("coal-mine-inspection", 28), ("traffic-signals", 30), ("protein
                 ("vehicle-rnd", 36), ("deepseek-zhengzhou", 9), ("investment-multiplier", 38))
 
 
+@shared
 def use_case_headlines() -> Panel | None:
     """One before/after figure per use case, as the article gives it (each is a claim)."""
     cases, figures = query("use_case_list"), query("use_case_figures_checked")
@@ -142,6 +176,7 @@ def use_case_headlines() -> Panel | None:
                  as_of="2025", derived=t("panels.cases_derived"), kpis=kpis)
 
 
+@shared
 def scheduling() -> Panel | None:
     """East Data West Compute scheduling: the latency that makes western compute usable from
     the east, and what one western machine served (the article's figures, with their checks)."""
@@ -162,6 +197,7 @@ def scheduling() -> Panel | None:
                  as_of=used["as_of"].max(), kpis=kpis)
 
 
+@shared
 def claim_checks() -> Panel | None:
     """The article's claims by what outside sources say of them."""
     claims = query("article_claims")

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from atlas import db, downloads, export, maps
-from atlas.datasets import SchemaError
+from atlas.datasets import SchemaError, data_dir
 from atlas.frame import fragment, lang, t
 from atlas.i18n import catalog, to_hant
 from atlas.store import TableUnavailable
@@ -85,15 +85,13 @@ def claim_badge(claim: dict) -> str:
 def source_line(source_ids, as_of: str | None = None, derived: str | None = None) -> None:
     """A caption citing the sources (publisher, title, grade, link), the as-of date and how a
     derived number was derived. Many sources are summarised by grade; the table view lists them."""
-    ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s]
-    sources = _sources().set_index("id")
-    cited = sources.loc[[i for i in ids if i in sources.index]]
+    cited = _cited(source_ids)
     if len(cited) > MAX_CITED:
         grades = cited["quality"].value_counts().sort_index()
         text = t("show.many_sources", n=len(cited), grades=", ".join(f"{g} {n}" for g, n in grades.items()))
     elif len(cited):
         parts = []
-        for _, src in cited.iterrows():
+        for src in cited.to_dict("records"):
             label = escape_md(f"{src['publisher']}: {src['title']}")
             link = f"[{label}]({src['url']})" if isinstance(src["url"], str) and src["url"] else label
             parts.append(f"{link} ({t('common.grade')} {src['quality']})")
@@ -107,13 +105,22 @@ def source_line(source_ids, as_of: str | None = None, derived: str | None = None
     st.caption(text)
 
 
-def _sources() -> pd.DataFrame:
-    """The source list, or none when sources.csv failed validation (About names the fault):
-    a caption or an export then cites no source rather than breaking the page."""
+def _cited(source_ids) -> pd.DataFrame:
+    """The listed sources among `source_ids` (each once, in the order given; ids that are not
+    text, such as NaN from an unsourced row, are skipped)."""
+    ids = tuple(s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s)
+    return _sources_by_id(str(data_dir()), ids)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2048)
+def _sources_by_id(folder: str, ids: tuple[str, ...]) -> pd.DataFrame:
+    # Cached: every chart, table and KPI of every run cites its sources twice (caption and export).
+    # Read only by callers. The folder keys it: a data folder has its own sources.csv.
     try:
-        return db.run_query("source_list")
-    except (TableUnavailable, SchemaError):
-        return pd.DataFrame(columns=["id", "publisher", "title", "url", "quality"])
+        sources = db.run_query("source_list").set_index("id", drop=False)
+    except (TableUnavailable, SchemaError):  # sources.csv failed validation (About names the fault):
+        return pd.DataFrame(columns=["id", "publisher", "title", "url", "quality"])  # cite none, never break
+    return sources.loc[[i for i in ids if i in sources.index]].reset_index(drop=True)
 
 
 def escape_md(text: str) -> str:
@@ -152,9 +159,7 @@ def permalink() -> str:
 
 def citation(title: str, source_ids, as_of: str | None) -> list[str]:
     """The citation lines of an export of this view, in the reader's language."""
-    ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s]
-    sources = _sources()
-    return export.citation_lines(title, sources[sources["id"].isin(ids)], (None, as_of), permalink(), lang())
+    return export.citation_lines(title, _cited(source_ids), (None, as_of), permalink(), lang())
 
 
 def labelled(data: pd.DataFrame) -> pd.DataFrame:
@@ -250,13 +255,13 @@ def table(data: pd.DataFrame, *, key: str, title: str, columns: dict[str, str], 
 
 def map_export(deck, *, key: str, title: str, legend: list[tuple[list[int], str]], data: pd.DataFrame,
                source_ids, as_of: str | None = None) -> None:
-    """The export menu of a map: a PNG snapshot and an offline HTML file of `deck` (drawn
-    without tiles, framed for a 1400×900 page) with its legend and sources, and `data`, the
-    rows behind it as shown."""
+    """The export menu of a map: a PNG snapshot and an offline HTML file of `deck`, the map on
+    screen (redrawn without tiles, framed for a 1400×900 page, only when clicked), with its
+    legend and sources, and `data`, the rows behind it as shown."""
     cite = citation(title, source_ids, as_of)
 
     def page() -> bytes:
-        return export.map_html(deck, title, legend, cite)
+        return export.map_html(maps.framed(deck), title, legend, cite)
 
     # The map is fully set by the link and the language, so they identify a made snapshot.
     export_menu(Exportable(key, title, data, cite, html=page, images=lambda: {"map.png": export.page_image(page())},
@@ -279,7 +284,7 @@ def panel(p) -> None:
         legend(p.legend)
         with st.container(horizontal=True, wrap=False):
             source_line(p.source_ids, p.as_of, p.derived)
-            map_export(maps.framed(p.deck), key=f"{p.key}_export", title=p.title, legend=p.legend,
+            map_export(p.deck, key=f"{p.key}_export", title=p.title, legend=p.legend,
                        data=labelled(p.data), source_ids=p.source_ids, as_of=p.as_of)
     else:
         for start in range(0, len(p.kpis), 3):

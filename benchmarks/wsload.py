@@ -728,14 +728,24 @@ def print_level(level: Level, bench: Bench, baseline: float | None) -> None:
         print(f"  CPU (100 % = one core, {os.cpu_count()} cores): {server}this client {c['client']:.0f} %, "
               f"other processes {c['other']:.0f} %; machine {c['machine']:.0f} % "
               f"= {c['machine'] / (os.cpu_count() or 1):.0f} % of all cores")
+        if bench.server_known:
+            print(f"  server CPU per interaction: {fmt(cpu_per_interaction(level, c['server']))} ms "
+                  "(its CPU time in the level / the interactions; steadier than latency from run to run)")
     sys.stdout.flush()
+
+
+def cpu_per_interaction(lv: Level, server: float | None) -> float | None:
+    """Server CPU milliseconds per interaction: its CPU % of one core over the level's time,
+    divided by the interactions (first pages included: they are server work too)."""
+    n = len(lv.records)
+    return server / 100 * (lv.t1 - lv.t0) * 1000 / n if server is not None and n else None
 
 
 def print_table(levels: list[Level], bench: Bench, baseline: float | None) -> None:
     print("\nsummary (interactions exclude each session's first page; CPU in % of one core)")
     print(f"{'sessions':>8} {'inter.':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'errors':>6} "
-          f"{'RSS start':>9} {'RSS end':>8} {'MB/sess':>7} {'srv CPU':>7} {'client':>6} {'mach CPU':>8} "
-          f"{'health p50':>10} {'health p95':>10}")
+          f"{'RSS start':>9} {'RSS end':>8} {'MB/sess':>7} {'srv CPU':>7} {'ms/int.':>7} {'client':>6} "
+          f"{'mach CPU':>8} {'health p50':>10} {'health p95':>10}")
     for lv in levels:
         s = summary(lv.records)
         c = bench.sampler.cpu(lv.t0, lv.t1) or {}
@@ -743,8 +753,9 @@ def print_table(levels: list[Level], bench: Bench, baseline: float | None) -> No
         print(f"{lv.sessions:>8} {s['n']:>6} {s['p50']:>7.0f} {s['p95']:>7.0f} {s['max']:>7.0f} "
               f"{total_errors(lv):>6} {fmt(lv.rss_start):>9} {fmt(lv.rss_end):>8} "
               f"{fmt(per_session(lv, baseline), '.1f'):>7} "
-              f"{fmt(c.get('server') if bench.server_known else None):>7} {fmt(c.get('client')):>6} "
-              f"{fmt(c.get('machine')):>8} {pct(ok, 50):>10.0f} {pct(ok, 95):>10.0f}")
+              f"{fmt(c.get('server') if bench.server_known else None):>7} "
+              f"{fmt(cpu_per_interaction(lv, c.get('server')) if bench.server_known else None):>7} "
+              f"{fmt(c.get('client')):>6} {fmt(c.get('machine')):>8} {pct(ok, 50):>10.0f} {pct(ok, 95):>10.0f}")
     for lv in levels:
         if lv.sessions in (20, 30):
             s = summary(lv.records)

@@ -110,8 +110,7 @@ with map_col:
         show.legend(entries)
     with st.container(horizontal=True, wrap=False):
         show.source_line(inputs.source_ids, derived=t("map.coords_note"))
-        show.map_export(maps.build_deck(**inputs.deck_args, options=options, view=maps.EXPORT_VIEW), key="map",
-                        title=t("map.title"), legend=[e for line in inputs.legends for e in line],
+        show.map_export(deck, key="map", title=t("map.title"), legend=[e for line in inputs.legends for e in line],
                         data=show.shown(view, columns), source_ids=[*inputs.source_ids, *centers["source_id"]],
                         as_of=as_of)
 if card_col is not None:

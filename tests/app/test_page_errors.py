@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from atlas import db
+from atlas import db, panels
 from tests.app.pages import open_page
 
 
@@ -20,6 +20,9 @@ def broken_query(monkeypatch):
         return real(name, **params)
 
     monkeypatch.setattr(db, "run_query", run_query)
+    panels._built.clear()  # an earlier test's shared panel would otherwise be drawn without a query
+    yield
+    panels._built.clear()
 
 
 def test_page_error_shows_a_message_and_logs_the_traceback(broken_query, caplog):

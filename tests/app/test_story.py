@@ -1,9 +1,12 @@
 """Test the story page and presenter mode through their URLs: every step, the step controls,
 bad step values, and presenter mode staying on across pages."""
 
+import json
+
 import pytest
 
 from atlas import story
+from atlas.i18n import translate
 from tests.app.pages import open_page
 
 STEPS = range(1, len(story.STEPS) + 1)
@@ -66,3 +69,11 @@ def test_links_carry_language_and_presenter_mode():
     at = open_page("views/story.py", step="2", present="1", lang="zh-Hant")
     link = next(p for p in at.get("page_link") if p.proto.page.endswith("map"))
     assert {"lang=zh-Hant", "present=1", "min_pflops=1000"} <= set(link.proto.query_string.split("&"))
+
+
+def test_a_shared_panel_is_drawn_in_each_readers_language():
+    # Panels are built once and shared by all sessions (atlas.panels.shared), keyed by language.
+    for lang in ("en", "zh-Hans", "en", "zh-Hant"):
+        at = open_page("views/story.py", step="3", lang=lang)
+        title = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+        assert translate("overview.series_title", lang) in title, (lang, title)
