@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import html
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
@@ -57,7 +58,7 @@ def fmt_before_after(row: dict) -> str:
 
     unit = row["unit"] if isinstance(row["unit"], str) else ""
     signed = unit == "% change"
-    unit = "%" if signed else unit
+    unit = "%" if signed else unit_text(unit)
     before, after = num(row["before"]), num(row["after"])
     qualifier = row["qualifier"] if isinstance(row["qualifier"], str) else ""
     if after is not None:
@@ -68,6 +69,12 @@ def fmt_before_after(row: dict) -> str:
     else:
         return t("common.na")
     return f"{text} {unit}".strip()
+
+
+def unit_text(unit: str) -> str:
+    """A dataset's unit in the reader's language (the locales' [unit] table, keyed by the unit
+    with each run of non-letters as "_"); a symbol such as % or PFLOPS has no entry and stays."""
+    return catalog(lang()).get("unit." + re.sub(r"[^a-z0-9]+", "_", unit.lower()).strip("_"), unit)
 
 
 def claim_text(claim: dict) -> str:

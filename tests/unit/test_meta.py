@@ -95,3 +95,20 @@ def test_readme_test_command_is_what_ci_runs():
     command = re.search(r"```(?:bash|sh)\n# Run all the tests.*\n(.+)\n```", readme).group(1).strip()
     ci_lines = [l for l in (REPO / ".ci/run").read_text().splitlines() if l and not l.startswith(("#", "set ", "cd "))]
     assert ci_lines == [command]
+
+
+# Units that read the same in every language (symbols and SI-style units).
+SAME_IN_EVERY_LANGUAGE = {"", "%", "% change", "PFLOPS"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_unit_of_a_use_case_figure_is_translated(lang):
+    import csv
+
+    with open(DEFAULT_DATA_DIR / "use_case_figures.csv", encoding="utf-8") as fh:
+        units = {row["unit"] for row in csv.DictReader(fh)} - SAME_IN_EVERY_LANGUAGE
+    words = catalog(lang)
+    keys = {unit: "unit." + re.sub(r"[^a-z0-9]+", "_", unit.lower()).strip("_") for unit in units}
+    assert sorted(unit for unit, key in keys.items() if key not in words) == []
+    if lang != "en":
+        assert all(re.search(r"[\u4e00-\u9fff]", words[key]) for key in keys.values())
