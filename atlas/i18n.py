@@ -7,6 +7,7 @@ cities) are stored in Simplified Chinese and English and converted to Traditiona
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -53,6 +54,12 @@ def _converter():
 def to_hant(text: str) -> str:
     """Simplified -> Traditional Chinese (OpenCC s2tw: Taiwan standard characters, as the source article uses)."""
     return _converter().convert(text)
+
+
+def unit_key(unit: str) -> str:
+    """The locale key of a dataset's unit: `unit.` and the unit with each run of non-letters as
+    "_" ("calls/day" -> "unit.calls_day"); symbols such as % and PFLOPS have no entry."""
+    return "unit." + re.sub(r"[^a-z0-9]+", "_", unit.lower()).strip("_")
 
 
 def localized(row, field: str, lang: str) -> str:

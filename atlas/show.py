@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import html
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
@@ -19,7 +18,7 @@ import streamlit as st
 from atlas import db, downloads, export, maps
 from atlas.datasets import SchemaError, data_dir
 from atlas.frame import fragment, lang, t
-from atlas.i18n import catalog, to_hant
+from atlas.i18n import catalog, to_hant, unit_key
 from atlas.store import TableUnavailable
 
 MAX_CITED = 2  # a caption names at most this many sources; more are summarised by grade
@@ -72,9 +71,8 @@ def fmt_before_after(row: dict) -> str:
 
 
 def unit_text(unit: str) -> str:
-    """A dataset's unit in the reader's language (the locales' [unit] table, keyed by the unit
-    with each run of non-letters as "_"); a symbol such as % or PFLOPS has no entry and stays."""
-    return catalog(lang()).get("unit." + re.sub(r"[^a-z0-9]+", "_", unit.lower()).strip("_"), unit)
+    """A dataset's unit in the reader's language; a symbol such as % or PFLOPS stays as it is."""
+    return catalog(lang()).get(unit_key(unit), unit)
 
 
 def claim_text(claim: dict) -> str:

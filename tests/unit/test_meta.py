@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from atlas.datasets import DEFAULT_DATA_DIR, load_schema
-from atlas.i18n import LANGS, catalog
+from atlas.i18n import LANGS, catalog, unit_key
 from atlas.store import query_names, query_params, query_text
 
 REPO = Path(__file__).resolve().parents[2]
@@ -108,7 +108,7 @@ def test_every_unit_of_a_use_case_figure_is_translated(lang):
     with open(DEFAULT_DATA_DIR / "use_case_figures.csv", encoding="utf-8") as fh:
         units = {row["unit"] for row in csv.DictReader(fh)} - SAME_IN_EVERY_LANGUAGE
     words = catalog(lang)
-    keys = {unit: "unit." + re.sub(r"[^a-z0-9]+", "_", unit.lower()).strip("_") for unit in units}
+    keys = {unit: unit_key(unit) for unit in units}
     assert sorted(unit for unit, key in keys.items() if key not in words) == []
     if lang != "en":
         assert all(re.search(r"[\u4e00-\u9fff]", words[key]) for key in keys.values())
