@@ -67,7 +67,7 @@ def fmt_before_after(row: dict) -> str:
         text = f"{t('uc.before')} {qualifier}{before}"
     else:
         return t("common.na")
-    return f"{text} {unit}".strip()
+    return f"{text}{unit}" if unit.startswith("/") else f"{text} {unit}".strip()  # "1,000,000/day"
 
 
 def unit_text(unit: str) -> str:

@@ -179,11 +179,20 @@ def machine_line(client: str) -> str:
 
 def memory_line(rss: list[float]) -> str:
     """A soak's memory verdict from its RSS at the end of each minute: minute 2 (after warm-up)
-    against the last, the trend, and flat when within 5 %."""
+    against the last, and the second half alone (bounded caches may still be filling after
+    minute 2; a leak keeps growing in the second half too). Flat: within 5 %."""
     if len(rss) < 3:
         return "memory after warm-up: needs at least 3 minutes to compare minute 2 with the last"
-    change = (rss[-1] - rss[1]) / rss[1]
-    slope = statistics.linear_regression(range(2, len(rss) + 1), rss[1:]).slope
-    return (f"memory after warm-up: minute 2 {rss[1]:.0f} MB, last minute {rss[-1]:.0f} MB "
-            f"({rss[-1] - rss[1]:+.0f} MB, {change:+.1%}); trend {slope:+.1f} MB/min; "
-            f"{'flat' if abs(change) <= 0.05 else 'NOT flat'} (flat: within 5 % of minute 2)")
+
+    def verdict(first: int, values: list[float]) -> str:  # first: the minute of values[0]
+        change = (values[-1] - values[0]) / values[0]
+        slope = statistics.linear_regression(range(first, first + len(values)), values).slope
+        return (f"minute {first} {values[0]:.0f} MB, minute {first + len(values) - 1} {values[-1]:.0f} MB "
+                f"({values[-1] - values[0]:+.0f} MB, {change:+.1%}); trend {slope:+.1f} MB/min; "
+                f"{'flat' if abs(change) <= 0.05 else 'NOT flat'}")
+
+    line = f"memory after warm-up: {verdict(2, rss[1:])} (flat: within 5 %)"
+    if len(rss) >= 6:
+        half = len(rss) // 2
+        line += f"\nmemory, second half: {verdict(half + 1, rss[half:])}"
+    return line
