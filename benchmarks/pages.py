@@ -1,10 +1,10 @@
 """Time every page's first render in Chromium against a bare Streamlit page with the same kind
-of element (a metric, a Plotly chart, a pydeck map), alternated in one run.
+of element (a metric, a Plotly chart, a pydeck map, an interactive table), alternated in one run.
 
 Each load is a new Streamlit session in a browser context kept per app (warm: cached scripts,
 as a returning visitor or a presenter's laptop; `--cold` uses a new context per load). The
 time runs from navigation start until the page is fully drawn: the script run has ended, no
-element is still loading, every Plotly chart has its SVG and every map its canvas (for the
+element is still loading, every Plotly chart has its SVG and every map and table its canvas (for the
 app's pages also the footer, the last thing a run draws).
 
     uv run python benchmarks/pages.py [--runs 7] [--cold] [--pages map story]
@@ -26,7 +26,8 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.e2e.conftest import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
 
-BARE = {"metric": "benchmarks/bare_metric.py", "chart": "benchmarks/bare_plotly.py", "map": "benchmarks/bare_pydeck.py"}
+BARE = {"metric": "benchmarks/bare_metric.py", "chart": "benchmarks/bare_plotly.py", "map": "benchmarks/bare_pydeck.py",
+        "table": "benchmarks/bare_dataframe.py"}
 # Each page and the kind of element that dominates its first render.
 PAGES = {
     "overview": ("/?lang=en", "chart"),
@@ -35,7 +36,7 @@ PAGES = {
     "energy": ("/energy?lang=en", "chart"),
     "use-cases": ("/use-cases?lang=en", "metric"),
     "lab": ("/lab?lang=en", "metric"),
-    "data": ("/data?lang=en", "metric"),
+    "data": ("/data?lang=en", "table"),
     "story-1": ("/story?lang=en&step=1", "map"),
     "story-3": ("/story?lang=en&step=3", "chart"),
     "about": ("/about?lang=en", "chart"),
@@ -49,10 +50,12 @@ DRAWN = """(footer) => {
         if (!c.querySelector('.main-svg')) return false;
     for (const m of document.querySelectorAll('[data-testid="stDeckGlJsonChart"]'))
         if (!m.querySelector('canvas')) return false;
+    for (const d of document.querySelectorAll('[data-testid="stDataFrame"]'))
+        if (!d.querySelector('canvas')) return false;
     if (footer) return [...document.querySelectorAll('[data-testid="stPageLink"]')]
         .some(a => a.textContent.includes('Data as of'));
     return !!document.querySelector('[data-testid="stMetricValue"], [data-testid="stPlotlyChart"] .main-svg, '
-        + '[data-testid="stDeckGlJsonChart"] canvas');
+        + '[data-testid="stDeckGlJsonChart"] canvas, [data-testid="stDataFrame"] canvas');
 }"""
 
 
