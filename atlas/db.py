@@ -36,6 +36,19 @@ def run_query(name: str, **params) -> pd.DataFrame:
     return _run(str(data_dir()), name, tuple(sorted(params.items()))).copy()
 
 
+def cited_sources(ids: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of sources.csv with these ids, in the order given (unknown ids skipped).
+    Cached: every chart, table and KPI of every run cites its sources twice (caption and
+    export). Callers only read it."""
+    return _cited(str(data_dir()), ids)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2048)
+def _cited(folder: str, ids: tuple[str, ...]) -> pd.DataFrame:
+    sources = _run(folder, "source_list", ()).set_index("id", drop=False)
+    return sources.loc[[i for i in ids if i in sources.index]].reset_index(drop=True)
+
+
 @st.cache_resource(show_spinner=False)
 def _geo(folder: str) -> tuple[dict[str, str], list[str], list[DataError], list[dict]]:
     shapes, errors = load_geo(folder)

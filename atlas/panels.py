@@ -57,19 +57,16 @@ def shared(build: Callable[..., Panel | None]) -> Callable[..., Panel | None]:
     def built(*args, **kwargs) -> Panel | None:
         if data_faults():
             return build(*args, **kwargs)
-        return _built(build.__qualname__, str(data_dir()), lang(), args, tuple(sorted(kwargs.items())))
+        return _built(build.__qualname__, str(data_dir()), lang(), args, tuple(sorted(kwargs.items())), build)
 
-    _BUILDERS[build.__qualname__] = build
     return built
 
 
-_BUILDERS: dict[str, Callable[..., Panel | None]] = {}
-
-
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _built(builder: str, folder: str, language: str, args: tuple, kwargs: tuple) -> Panel | None:
-    # The folder and language only key the cache: the builder reads both from the session.
-    return _BUILDERS[builder](*args, **dict(kwargs))
+def _built(builder: str, folder: str, language: str, args: tuple, kwargs: tuple, _build) -> Panel | None:
+    # Keyed by the builder's name (`_build`, underscored, is not hashed), the folder and the
+    # language; the builder itself reads the folder and language from the session.
+    return _build(*args, **dict(kwargs))
 
 
 def label(frame: pd.DataFrame, field_name: str = "entity") -> list[str]:

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from atlas import db, downloads, export, maps
-from atlas.datasets import SchemaError, data_dir
+from atlas.datasets import SchemaError
 from atlas.frame import fragment, lang, t
 from atlas.i18n import catalog, to_hant, unit_key
 from atlas.store import TableUnavailable
@@ -112,20 +112,13 @@ def source_line(source_ids, as_of: str | None = None, derived: str | None = None
 
 def _cited(source_ids) -> pd.DataFrame:
     """The listed sources among `source_ids` (each once, in the order given; ids that are not
-    text, such as NaN from an unsourced row, are skipped)."""
-    ids = tuple(s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s)
-    return _sources_by_id(str(data_dir()), ids)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2048)
-def _sources_by_id(folder: str, ids: tuple[str, ...]) -> pd.DataFrame:
-    # Cached: every chart, table and KPI of every run cites its sources twice (caption and export).
-    # Read only by callers. The folder keys it: a data folder has its own sources.csv.
+    text, such as NaN from an unsourced row, are skipped), or none when sources.csv failed
+    validation (About names the fault): a caption or an export then cites no source rather
+    than breaking the page."""
     try:
-        sources = db.run_query("source_list").set_index("id", drop=False)
-    except (TableUnavailable, SchemaError):  # sources.csv failed validation (About names the fault):
-        return pd.DataFrame(columns=["id", "publisher", "title", "url", "quality"])  # cite none, never break
-    return sources.loc[[i for i in ids if i in sources.index]].reset_index(drop=True)
+        return db.cited_sources(tuple(s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s))
+    except (TableUnavailable, SchemaError):
+        return pd.DataFrame(columns=["id", "publisher", "title", "url", "quality"])
 
 
 def escape_md(text: str) -> str:

@@ -26,7 +26,7 @@ if pue is not None and targets is not None:
                          for r in local.to_dict("records")]
         fig = charts.bars(local, x="entity", y="pue", text="text", title=t("energy.pue_local"), x_title="PUE",
                           y_title="", horizontal=True, lines=[(1.0, t("energy.pue_floor"))])
-        fig.update_xaxes(range=[1.0, max(1.7, local["pue"].max() + 0.25)])  # room for "⚑ article"
+        fig.update_xaxes(range=[1.0, max(1.7, local["pue"].max() + 0.55)])  # room for "1.47 ⚑ article"
         show.chart(fig, local, key="pue_local", source_ids=local["source_id"], as_of=local["as_of"].max(),
                    derived=t("energy.article_flag_note"))
     claims = query("claims_by_number", nums=(18, 23))  # Ulanqab 1.47, Zhangbei 1.07

@@ -1,6 +1,7 @@
 """Meta-tests: the repo's parts agree with each other."""
 
 import ast
+import csv
 import re
 from pathlib import Path
 
@@ -103,8 +104,6 @@ SAME_IN_EVERY_LANGUAGE = {"", "%", "% change", "PFLOPS"}
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_unit_of_a_use_case_figure_is_translated(lang):
-    import csv
-
     with open(DEFAULT_DATA_DIR / "use_case_figures.csv", encoding="utf-8") as fh:
         units = {row["unit"] for row in csv.DictReader(fh)} - SAME_IN_EVERY_LANGUAGE
     words = catalog(lang)
