@@ -30,7 +30,8 @@ def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Fi
         title={"text": title, "x": 0, "xanchor": "left"},
         font={"family": FONT, "size": 15},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        # under the axis title whatever the plot's height (a paper offset overlapped a short plot's axis)
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
         hovermode="closest",
         xaxis_title=x_title,
         yaxis_title=y_title,
@@ -82,19 +83,27 @@ def bars(data: pd.DataFrame, *, x: str, y: str, text: str, title: str, x_title: 
          color: str | None = None, horizontal: bool = False, log: bool = False,
          lines: list[tuple[float, str]] = ()) -> go.Figure:
     """A bar per row (one colour per value of `color`), its label from `text`, and optional
-    reference lines (value, label) such as policy targets."""
+    reference lines (value, label) such as policy targets. Rows sharing a category (two sources'
+    figures for one year or place) stand side by side: in one trace Plotly would stack them into
+    a sum that no source gives."""
     fig = go.Figure()
     groups = data.groupby(color, sort=False) if color else [("", data)]
-    for i, (name, rows) in enumerate(groups):
-        kwargs = ({"y": rows[x].map(wrap_label), "x": rows[y], "orientation": "h"} if horizontal
-                  else {"x": rows[x], "y": rows[y]})
-        fig.add_trace(go.Bar(**kwargs, name=str(name), text=rows[text], textposition="outside",
-                             cliponaxis=False, marker_color=PALETTE[i % len(PALETTE)],
-                             showlegend=bool(color)))
+    for i, (name, group) in enumerate(groups):
+        for n, rows in group.groupby(group.groupby(x, sort=False).cumcount()):  # n-th row of its category
+            kwargs = ({"y": rows[x].map(wrap_label), "x": rows[y], "orientation": "h"} if horizontal
+                      else {"x": rows[x], "y": rows[y]})
+            fig.add_trace(go.Bar(**kwargs, name=str(name), legendgroup=str(name), text=rows[text],
+                                 textposition="outside", constraintext="none", cliponaxis=False,
+                                 marker_color=PALETTE[i % len(PALETTE)],
+                                 showlegend=bool(color) and n == 0))
     for value, label in lines:
-        line = dict(line={"dash": "dash", "color": "#374151", "width": 1.5}, annotation_text=label,
-                    annotation_font={"size": 13, "color": "#374151"})
-        fig.add_vline(x=value, **line) if horizontal else fig.add_hline(y=value, **line)
+        line, font = {"dash": "dash", "color": "#374151", "width": 1.5}, {"size": 13, "color": "#374151"}
+        if horizontal:  # labelled above the plot: inside it, the label sat on the first bar's
+            fig.add_vline(x=value, line=line)
+            fig.add_annotation(x=value, y=1, yref="paper", text=label, showarrow=False, xanchor="left",
+                               yanchor="bottom", font=font)
+        else:
+            fig.add_hline(y=value, line=line, annotation_text=label, annotation_font=font)
     fig = base_layout(fig, title, x_title, y_title)
     fig.update_layout(barmode="group", bargap=0.25)
     if log:
@@ -105,7 +114,10 @@ def bars(data: pd.DataFrame, *, x: str, y: str, text: str, title: str, x_title: 
     if horizontal:
         fig.update_yaxes(autorange="reversed")
         lines_per_bar = max(label.count("<br>") + 1 for label in data[x].map(wrap_label))
-        fig.update_layout(height=max(320, (24 + 16 * lines_per_bar) * data[x].nunique() + 140))
+        legend_rows = data[color].nunique() if color else 0  # in a half-page column, one entry a row
+        # the right margin takes the labels of the longest bars, which a narrow plot cut off
+        fig.update_layout(height=max(320, (24 + 16 * lines_per_bar) * data[x].nunique() + 140 + 26 * legend_rows),
+                          margin_r=70)
     return fig
 
 

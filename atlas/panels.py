@@ -1,5 +1,6 @@
-"""The charts, maps and KPI sets that more than one place shows: a page, the story and its
-slides all build them here, so a figure is never drawn from a copy.
+"""The charts, maps and KPI sets of the pages, the story and its slides, all built here: a
+figure shown in several places is never drawn from a copy, and each is built once for all
+sessions (`shared`).
 
 A builder reads its queries in the reader's language and returns a `Panel` (or None when a
 table it needs is withdrawn: the frame has already said why); `show.panel` draws it on a
@@ -146,12 +147,90 @@ def prices() -> Panel | None:
         return None
     rows["entity"] = label(rows, "place")
     rows["kind_label"] = rows["kind"].map(lambda k: t(f"energy.price_{k}"))
-    rows["text"] = [show.fmt_value(r["price_cny_kwh"], r["qualifier"], 3, claim=r["claim_id"])
+    rows["text"] = [show.fmt_value(r["price_cny_kwh"], r["qualifier"], 3, claim=r["claim_id"], bare_flag=True)
                     for r in rows.to_dict("records")]
     fig = charts.bars(rows, x="entity", y="price_cny_kwh", text="text", color="kind_label",
                       title=t("energy.price_title"), x_title=t("energy.price_unit"), y_title="", horizontal=True)
     return Panel("prices", t("energy.price_title"), rows, list(rows["source_id"]), as_of=rows["as_of"].max(),
                  derived=t("energy.article_flag_note"), fig=fig)
+
+
+@shared
+def pue_local() -> Panel | None:
+    """PUE per hub and center, one labelled bar per figure (a place with a design and a
+    minimum value gets two), against the theoretical floor of 1.0."""
+    pue = query("pue_figures_all")
+    if pue is None:
+        return None
+    local = pue[~pue["scope"].isin(["national", "group"])].copy()
+    local["entity"] = [f"{n} · {t('energy.kind_' + k)}" for n, k in zip(label(local), local["kind"])]
+    local["text"] = [show.fmt_value(r["pue"], r["qualifier"], 2, claim=r["claim_id"], bare_flag=True)
+                     for r in local.to_dict("records")]
+    fig = charts.bars(local, x="entity", y="pue", text="text", title=t("energy.pue_local"), x_title="PUE",
+                      y_title="", horizontal=True, lines=[(1.0, t("energy.pue_floor"))])
+    fig.update_xaxes(range=[1.0, max(1.7, local["pue"].max() + 0.4)])  # from the floor, with room for the labels
+    return Panel("pue_local", t("energy.pue_local"), local, list(local["source_id"]), as_of=local["as_of"].max(),
+                 derived=t("energy.article_flag_note"), fig=fig)
+
+
+@shared
+def green_shares() -> Panel | None:
+    """Green power's share per place and measure, the article's own figures flagged."""
+    green = query("green_shares")
+    if green is None:
+        return None
+    green["entity"] = [f"{n} · {t('energy.metric_' + m)}" for n, m in zip(label(green), green["metric"])]
+    green["text"] = [show.fmt_value(r["value"], r["qualifier"], 1, unit="%", claim=r["claim_id"], bare_flag=True)
+                     for r in green.to_dict("records")]
+    fig = charts.bars(green, x="entity", y="value", text="text", title=t("energy.green_title"),
+                      x_title="%", y_title="", horizontal=True)
+    return Panel("green", t("energy.green_title"), green, list(green["source_id"]), as_of=green["as_of"].max(),
+                 derived=t("energy.article_flag_note"), fig=fig)
+
+
+@shared
+def grid_factors() -> Panel | None:
+    """Grid carbon factors (kg CO2/kWh) per grid, national and regional (2022 figures)."""
+    grid = query("grid_factors")
+    if grid is None:
+        return None
+    grid["entity"] = label(grid, "name")
+    grid["scope_label"] = grid["scope"].map(lambda s: t(f"energy.scope_{s}"))
+    grid["text"] = grid["factor_kg_per_kwh"].map(lambda v: f"{v:.4f}")
+    fig = charts.bars(grid, x="entity", y="factor_kg_per_kwh", text="text", color="scope_label",
+                      title=t("energy.grid_title"), x_title="kg CO₂/kWh", y_title="", horizontal=True)
+    return Panel("grid", t("energy.grid_title"), grid, list(grid["source_id"]), as_of="2022",
+                 derived=t("energy.grid_note"), fig=fig)
+
+
+@shared
+def electricity_use() -> Panel | None:
+    """Data centers' electricity use per year (TWh), forecasts marked as such."""
+    use = query("dc_electricity_series")
+    if use is None:
+        return None
+    use["scope_label"] = use["scope"].map(lambda s: t(f"energy.use_{s}"))
+    use["year_label"] = use["year"].astype(str) + use["is_forecast"].map(lambda f: f" ({t('energy.forecast')})" if f else "")
+    use["text"] = [show.fmt_value(r["twh"], r["qualifier"], 0) for r in use.to_dict("records")]
+    fig = charts.bars(use, x="year_label", y="twh", text="text", color="scope_label",
+                      title=t("energy.use_title"), x_title="", y_title="TWh")
+    return Panel("dc_use", t("energy.use_title"), use, list(use["source_id"]), as_of=use["as_of"].max(),
+                 derived=t("energy.use_note"), fig=fig)
+
+
+@shared
+def hub_scale(measure: str) -> Panel | None:
+    """A hub's compute ("compute", log scale) or racks ("racks") over time, one series per hub
+    and scope."""
+    series = query("hub_scale_series")
+    if series is None:
+        return None
+    rows = series[series["measure"] == measure].copy()
+    rows["series"] = [f"{name(r)} · {r['scope_en']}" for r in rows.to_dict("records")]
+    fig = charts.points_over_time(rows, series="series", title=t(f"ew.scale_{measure}"),
+                                  y_title=t(f"ew.scale_{measure}_unit"), log=measure == "compute")
+    return Panel(f"scale_{measure}", t(f"ew.scale_{measure}"), rows, list(rows["source_id"]), as_of=rows["as_of"].max(),
+                 fig=fig)
 
 
 # The headline figure of each use case, in the article's order.

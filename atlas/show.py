@@ -34,16 +34,18 @@ def fmt_number(value, qualifier: str | None = None, digits: int = 0) -> str:
 
 
 def fmt_value(value, qualifier=None, digits: int = 0, note: str | None = None, unit: str = "",
-              claim: str | None = None) -> str:
+              claim: str | None = None, bare_flag: bool = False) -> str:
     """A figure for a table cell: qualifier, number, unit, an optional note in brackets, and a
-    flag when the figure is only the article's (the page explains the flag)."""
+    flag when the figure is only the article's (the page explains the flag). `bare_flag`: the
+    flag without its word, for a chart's bar label (its source line says what ⚑ means), where
+    the word pushed the label past the chart's edge in half-page columns."""
     if value is None or pd.isna(value):
         return t("common.na")
     text = fmt_number(value, qualifier, digits) + unit
     if note:
         text += f" ({note})"
     if isinstance(claim, str) and claim:
-        text += " " + t("show.article_flag")
+        text += " " + ("⚑" if bare_flag else t("show.article_flag"))
     return text
 
 
@@ -181,8 +183,15 @@ class Exportable:
     kind: str = "table"  # chart, map or table: names the menu's note and image button
 
 
-@fragment
 def export_menu(view: Exportable) -> None:
+    """The downloads of one view, in a menu of fixed width: beside a long source line in a
+    half-page column, its button was squeezed until "Export" broke over two lines."""
+    with st.container(width=150):
+        _export_popover(view)
+
+
+@fragment
+def _export_popover(view: Exportable) -> None:
     """The downloads of one view. Files are made when clicked; images (drawn by headless
     Chromium) are made first on request, so a renderer that fails or runs out of time ends in
     a message and the HTML file, never a hung page or a file that is not what its name says.
@@ -191,7 +200,7 @@ def export_menu(view: Exportable) -> None:
     made_key = f"{view.key}_images"
     made = st.session_state.get(made_key)
     images = made[1] if made and made[0] == view.ident else None
-    with st.popover(t("show.export"), icon=":material/download:", width=150):  # fixed: never squeezed
+    with st.popover(t("show.export"), icon=":material/download:", width="stretch"):
         st.caption(t(f"show.note_{view.kind}"))
         if view.images and images is None and st.button(t(f"show.make_{view.kind}"), key=f"{view.key}_make",
                                                         icon=":material/image:", width="stretch"):

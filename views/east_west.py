@@ -3,7 +3,7 @@ workload should go."""
 
 import streamlit as st
 
-from atlas import calcui, charts, kpis, panels, show
+from atlas import calcui, kpis, panels, show
 from atlas.frame import name, query, t
 
 EAST_WEST_CLAIMS = (17, 24, 25, 40, 41, 42)  # prices, cheaper western compute, scheduling
@@ -36,18 +36,12 @@ if hubs is not None:
         "grid": t("ew.col_grid"), "latency": t("ew.col_latency")})
 
 # Capacity and racks over time
-series = query("hub_scale_series")
-if series is not None:
-    st.subheader(t("ew.scale_header"))
-    st.caption(t("ew.scale_note"))
-    series["series"] = [f"{name(r)} · {r['scope_en']}" for r in series.to_dict("records")]
-    left, right = st.columns(2)
-    for col, measure in ((left, "compute"), (right, "racks")):
-        rows = series[series["measure"] == measure]
-        with col:
-            fig = charts.points_over_time(rows, series="series", title=t(f"ew.scale_{measure}"),
-                                          y_title=t(f"ew.scale_{measure}_unit"), log=measure == "compute")
-            show.chart(fig, rows, key=f"scale_{measure}", source_ids=rows["source_id"], as_of=rows["as_of"].max())
+st.subheader(t("ew.scale_header"))
+st.caption(t("ew.scale_note"))
+left, right = st.columns(2)
+for col, measure in ((left, "compute"), (right, "racks")):
+    with col:
+        show.panel(panels.hub_scale(measure))
 
 # East vs west
 if hubs is not None:

@@ -1,7 +1,10 @@
 """Test that every page runs in every language, and with junk URL values, without exception."""
 
+import base64
 from pathlib import Path
 
+import numpy as np
+import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -46,3 +49,27 @@ def test_page_survives_junk_parameters(page):
 def test_use_case_figures_carry_their_unit_in_the_readers_language(lang, figure):
     at = run("views/use_cases.py", lang=lang)
     assert figure in [m.value for m in at.metric]
+
+
+@pytest.mark.parametrize("page", ["views/overview.py", "views/energy.py"])
+def test_no_bar_stacks_two_figures_into_a_sum(page):
+    """Two sources' figures for one year or place (data-center electricity use in 2020: ≈150 and
+    >200 TWh) are two bars side by side; in one bar trace Plotly drew them as one bar of 350."""
+    at = run(page, lang="en")
+    bars = [trace for chart in at.get("plotly_chart") for trace in pio.from_json(chart.proto.spec).data
+            if trace.type == "bar"]
+    assert bars
+    for trace in bars:
+        categories = list(trace.y if trace.orientation == "h" else trace.x)
+        assert len(set(categories)) == len(categories), (trace.name, categories)
+    if page == "views/energy.py":
+        twh_2020 = sorted(float(v) for trace in bars if trace.name == "China"
+                          for x, v in zip(trace.x, values(trace.y)) if str(x) == "2020")
+        assert twh_2020 == [150, 200]
+
+
+def values(array) -> list:
+    """A trace's numbers, decoded when Plotly sent them as a typed array (dtype + base64)."""
+    if isinstance(array, dict):
+        return list(np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]))
+    return list(array)
