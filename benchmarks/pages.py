@@ -1,5 +1,9 @@
-"""Time every page's first render in Chromium against a bare Streamlit page with the same kind
-of element (a metric, a Plotly chart, a pydeck map, an interactive table), alternated in one run.
+"""Time every page's first render in Chromium against bare Streamlit pages, alternated in one run:
+- the bare page of its kind: one element of the kind that dominates the page (a metric, a
+  Plotly chart, a pydeck map, an interactive table);
+- the matched bare page (`bare_mix.py`): as many metrics, charts, maps, tables, inputs, texts,
+  formulas, headings, buttons, expanders and popovers as the page drew, counted in the browser on the uncounted first round,
+  each with trivial content. Its ratio is what the page's own data, queries and layout cost.
 
 Each load is a new Streamlit session in a browser context kept per app (warm: cached scripts,
 as a returning visitor or a presenter's laptop; `--cold` uses a new context per load). The
@@ -9,7 +13,7 @@ app's pages also the footer, the last thing a run draws).
 
     uv run python benchmarks/pages.py [--runs 7] [--cold] [--pages map story]
 
-Prints per page the median (ms), its baseline's median and the ratio. Target: <= 1.2x.
+Prints per page the median (ms), each baseline's median and the ratios. Target: <= 1.2x.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 
@@ -50,8 +55,9 @@ DRAWN = """(footer) => {
         if (!c.querySelector('.main-svg')) return false;
     for (const m of document.querySelectorAll('[data-testid="stDeckGlJsonChart"]'))
         if (!m.querySelector('canvas')) return false;
+    // A table in a closed expander draws no canvas until it is opened
     for (const d of document.querySelectorAll('[data-testid="stDataFrame"]'))
-        if (!d.querySelector('canvas')) return false;
+        if (d.checkVisibility() && !d.querySelector('canvas')) return false;
     if (footer) return [...document.querySelectorAll('[data-testid="stPageLink"]')]
         .some(a => a.textContent.includes('Data as of'));
     return !!document.querySelector('[data-testid="stMetricValue"], [data-testid="stPlotlyChart"] .main-svg, '
@@ -59,14 +65,33 @@ DRAWN = """(footer) => {
 }"""
 
 
-def load(context, url: str, footer: bool) -> float:
+# bare_mix.py's URL parameters: how many elements of each kind the page drew (a table in a
+# closed expander is not drawn, so not counted)
+COUNT = """() => {
+    const n = (ids) => ids.map(id => [...document.querySelectorAll(`[data-testid="${id}"]`)]
+        .filter(e => e.checkVisibility()).length).reduce((a, b) => a + b, 0);
+    const latex = document.querySelectorAll('.katex-display').length;
+    return {metrics: n(['stMetric']), charts: n(['stPlotlyChart']), maps: n(['stDeckGlJsonChart']),
+            tables: n(['stDataFrame']), static: n(['stTable']), inputs: n(['stNumberInput']),
+            selects: n(['stSelectbox', 'stMultiSelect']), areas: n(['stTextArea']),
+            choices: n(['stRadio', 'stCheckbox']), buttons: n(['stButton', 'stDownloadButton']),
+            // a caption and a formula are each drawn inside an stMarkdown of their own
+            texts: n(['stMarkdown']) - n(['stCaptionContainer']) - latex, captions: n(['stCaptionContainer']),
+            latex, headings: n(['stHeading']), alerts: n(['stAlert']), links: n(['stPageLink']),
+            expanders: n(['stExpander']), popovers: n(['stPopover'])};
+}"""
+
+
+def load(context, url: str, footer: bool, count: bool = False):
+    """ms until `url` is fully drawn; with `count`, also its elements (bare_mix.py's parameters)."""
     page = context.new_page()
     start = time.perf_counter()
     page.goto(url)
     page.wait_for_function(DRAWN, arg=footer, timeout=90_000, polling=50)
     elapsed = (time.perf_counter() - start) * 1000
+    counted = page.evaluate(COUNT) if count else None
     page.close()
-    return elapsed
+    return (elapsed, counted) if count else elapsed
 
 
 def main() -> None:
@@ -75,35 +100,52 @@ def main() -> None:
     parser.add_argument("--cold", action="store_true", help="a new browser context (empty cache) per load")
     parser.add_argument("--pages", nargs="*", default=list(PAGES))
     args = parser.parse_args()
-    servers = {"app": start_app(), **{kind: start_app(script=script) for kind, script in BARE.items()}}
+    servers = {"app": start_app(), "mix": start_app(script="benchmarks/bare_mix.py"),
+               **{kind: start_app(script=script) for kind, script in BARE.items()}}
     times: dict[str, list[float]] = {}
+    mixes: dict[str, str] = {}  # page: bare_mix.py's query string
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             contexts = {} if args.cold else {name: browser.new_context() for name in servers}
-            for run in range(args.runs + 1):  # the first round warms imports and caches: not counted
+
+            def timed(app: str, url: str, footer: bool, count: bool = False):
+                context = contexts.get(app) or browser.new_context()
+                result = load(context, url, footer, count)
+                if args.cold:
+                    context.close()
+                return result
+
+            for name in args.pages:  # the first round warms imports and caches, and counts elements
+                path, kind = PAGES[name]
+                _, counted = timed("app", servers["app"][1] + path, True, count=True)
+                mixes[name] = urlencode(counted)
+                timed(kind, servers[kind][1] + "/", False)
+                timed("mix", f"{servers['mix'][1]}/?{mixes[name]}", False)
+            for _ in range(args.runs):
                 for name in args.pages:
                     path, kind = PAGES[name]
-                    for app, url, footer in (("app", servers["app"][1] + path, True),
-                                             (kind, servers[kind][1] + "/", False)):
-                        context = contexts.get(app) or browser.new_context()
-                        ms = load(context, url, footer)
-                        if args.cold:
-                            context.close()
-                        if run:
-                            times.setdefault(name if app == "app" else f"bare {kind}", []).append(ms)
+                    for app, url, footer, label in (
+                            ("app", servers["app"][1] + path, True, name),
+                            (kind, servers[kind][1] + "/", False, f"bare {kind}"),
+                            ("mix", f"{servers['mix'][1]}/?{mixes[name]}", False, f"matched {name}")):
+                        times.setdefault(label, []).append(timed(app, url, footer))
             browser.close()
     finally:
         for proc, _ in servers.values():
             stop_app(proc)
     print(f"machine: {platform.node()} {platform.machine()}, python {platform.python_version()}; "
           f"{args.runs} loads per page, {'cold' if args.cold else 'warm'} browser")
-    print(f"{'page':12s} {'median':>8s} {'bare':>14s} {'ratio':>6s}   (min–max)")
+    print(f"{'page':12s} {'median':>8s} {'bare of its kind':>17s} {'ratio':>6s} {'matched':>8s} {'ratio':>6s}   (min–max)")
     for name in args.pages:
         kind = PAGES[name][1]
         med, base = statistics.median(times[name]), statistics.median(times[f"bare {kind}"])
-        print(f"{name:12s} {med:6.0f} ms {kind:>6s} {base:5.0f} ms {med / base:5.2f}x   "
-              f"({min(times[name]):.0f}–{max(times[name]):.0f})")
+        matched = statistics.median(times[f"matched {name}"])
+        print(f"{name:12s} {med:6.0f} ms {kind:>6s} {base:7.0f} ms {med / base:5.2f}x {matched:5.0f} ms "
+              f"{med / matched:5.2f}x   ({min(times[name]):.0f}–{max(times[name]):.0f})")
+    print("matched bare pages (elements per kind):")
+    for name in args.pages:
+        print(f"  {name:12s} {mixes[name]}")
     print("target: every page <= 1.2x its bare page")
 
 
