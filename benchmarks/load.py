@@ -46,6 +46,12 @@ Chromium even while idle, so sessions parked on a map weigh on every other sessi
     uv run python benchmarks/load.py [--sessions 1 5 10 20 30] [--duration 60]
     uv run python benchmarks/load.py --soak 10 [--sessions 20]
     options: --seed 1 --port 8599 --timeout 15
+    uv run python benchmarks/load.py --url http://server:8501 [--pid P ...]
+
+`--url` drives a server that is already running: on another machine, so that the browsers'
+own work does not slow the server (the caveat above), or the nginx of deploy/start.sh. The
+server's RSS and CPU are then measured only for the processes given by `--pid` (on this
+machine), and its stderr is not read.
 
 Prints figures only; nothing is asserted. Targets (issue): at 20 sessions p95 <= 1 s, 0 errors,
 <= 10 MB RSS per extra session; soak: 0 errors and memory flat after warm-up (RSS of minute 2
@@ -535,6 +541,8 @@ class Bench:
         rss_end = self.sampler.rss_at(min(t1, end + 1))
         peak = max((s.rss for s in self.sampler.window(t0, t1)), default=rss_end)
         cpu = self.sampler.cpu(t0, t1)
+        if cpu and not self.sampler.server_pids:  # a server elsewhere: its CPU is not known here
+            cpu["server"] = None
         health = self.sampler.health.window(t0, t1)
         await asyncio.gather(*(s.close() for s in crew))
         return Level(sessions, duration, self.records[first:], self.sampler.rss_at(t0), rss_end, peak, cpu, t0, t1,
@@ -544,9 +552,9 @@ class Bench:
         while time.monotonic() < end:
             await asyncio.sleep(60)
             done = self.records[first:]
-            rss = self.sampler.rss_at(time.monotonic())
+            rss = self.sampler.rss_at(time.monotonic()) if self.sampler.server_pids else None
             print(f"  … {(time.monotonic() - t0) / 60:4.1f} min: {len(done)} interactions, "
-                  f"{sum(len(r.errors) for r in done)} errors, server RSS {rss:.0f} MB",
+                  f"{sum(len(r.errors) for r in done)} errors, server RSS {mb(rss)} MB",
                   file=sys.stderr, flush=True)
 
 
@@ -583,7 +591,12 @@ def error_kinds(records: list[Record]) -> collections.Counter:
     return collections.Counter(f"{kind} ({r.kind})" for r in records for kind, _ in r.errors)
 
 
-def print_level(level: Level, baseline: float) -> None:
+def mb(value: float | None, spec: str = ".0f") -> str:
+    """An RSS or CPU figure, or n/a when the server's processes are not known (--url, no --pid)."""
+    return "n/a" if value is None else format(value, spec)
+
+
+def print_level(level: Level, baseline: float | None) -> None:
     s = summary(level.records)
     opens = [r for r in level.records if r.kind == "open"]
     print(f"\n{level.sessions} session(s), {level.duration:.0f} s: {s['n']} interactions, p50 {s['p50']:.0f} ms, "
@@ -610,10 +623,11 @@ def print_level(level: Level, baseline: float) -> None:
                 seen.add((kind, detail[:60]))
                 print(f"    e.g. {kind} in {r.kind} on {r.where} (session {r.session}, "
                       f"+{r.t - level.t0:.0f} s): {detail}")
-    per = (level.rss_end - baseline) / level.sessions
-    print(f"  server RSS: level start {level.rss_start:.0f} MB, end {level.rss_end:.0f} MB, "
-          f"peak {level.rss_peak:.0f} MB;"
-          f" (end - idle baseline {baseline:.0f} MB) / sessions = {per:+.1f} MB per session")
+    if baseline is not None:
+        per = (level.rss_end - baseline) / level.sessions
+        print(f"  server RSS: level start {level.rss_start:.0f} MB, end {level.rss_end:.0f} MB, "
+              f"peak {level.rss_peak:.0f} MB;"
+              f" (end - idle baseline {baseline:.0f} MB) / sessions = {per:+.1f} MB per session")
     ok, failed = level.health
     if ok:
         print(f"  server /_stcore/health (1/s, no browser involved): p50 {pct(ok, 50):.0f} ms, "
@@ -621,13 +635,13 @@ def print_level(level: Level, baseline: float) -> None:
               f" max {max(ok):.0f} ms, failed {failed}")
     c = level.cpu
     if c:
-        print(f"  CPU (100 % = one core, {os.cpu_count()} cores): server {c['server']:.0f} %, browsers+client "
+        print(f"  CPU (100 % = one core, {os.cpu_count()} cores): server {mb(c['server'])} %, browsers+client "
               f"{c['client']:.0f} %, other processes {c['other']:.0f} %; machine {c['machine']:.0f} % "
               f"= {c['machine'] / (os.cpu_count() or 1):.0f} % of all cores")
     sys.stdout.flush()
 
 
-def print_table(levels: list[Level], baseline: float) -> None:
+def print_table(levels: list[Level], baseline: float | None) -> None:
     print("\nsummary (interactions exclude each session's first page load; CPU in % of one core)")
     print(f"{'sessions':>8} {'inter.':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'errors':>6} "
           f"{'RSS start':>9} {'RSS end':>8} {'MB/sess':>7} {'srv CPU':>7} {'mach CPU':>8} {'client':>6} "
@@ -636,16 +650,17 @@ def print_table(levels: list[Level], baseline: float) -> None:
         s = summary(lv.records)
         c = lv.cpu or {"server": float("nan"), "machine": float("nan"), "client": float("nan")}
         print(f"{lv.sessions:>8} {s['n']:>6} {s['p50']:>7.0f} {s['p95']:>7.0f} {s['max']:>7.0f} {s['errors']:>6} "
-              f"{lv.rss_start:>9.0f} {lv.rss_end:>8.0f} {(lv.rss_end - baseline) / lv.sessions:>7.1f} "
-              f"{c['server']:>7.0f} {c['machine']:>8.0f} {c['client']:>6.0f} {pct(lv.health[0], 95):>10.0f}")
+              f"{mb(baseline and lv.rss_start):>9} {mb(baseline and lv.rss_end):>8} "
+              f"{mb(baseline and (lv.rss_end - baseline) / lv.sessions, '.1f'):>7} "
+              f"{mb(c['server']):>7} {c['machine']:>8.0f} {c['client']:>6.0f} {pct(lv.health[0], 95):>10.0f}")
     at20 = next((lv for lv in levels if lv.sessions == 20), None)
     if at20:
         s = summary(at20.records)
         print(f"target at 20 sessions: p95 <= 1000 ms (got {s['p95']:.0f}), 0 errors (got {s['errors']}), "
-              f"<= 10 MB RSS per extra session (got {(at20.rss_end - baseline) / 20:.1f})")
+              f"<= 10 MB RSS per extra session (got {mb(baseline and (at20.rss_end - baseline) / 20, '.1f')})")
 
 
-def print_soak(level: Level, sampler: Sampler, baseline: float) -> None:
+def print_soak(level: Level, sampler: Sampler, baseline: float | None) -> None:
     minutes = max(1, round(level.duration / 60))
     print(f"\nsoak, per minute ({level.sessions} sessions; RSS at the end of each minute; CPU in % of one core)")
     print(f"{'minute':>6} {'inter.':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'errors':>6} {'RSS MB':>7} "
@@ -655,22 +670,27 @@ def print_soak(level: Level, sampler: Sampler, baseline: float) -> None:
         a, b = level.t0 + 60 * m, min(level.t0 + 60 * (m + 1), level.t1)
         s = summary([r for r in level.records if a <= r.t < b or (m == minutes - 1 and r.t >= b)])
         cpu = sampler.cpu(a, b) or {"server": float("nan"), "machine": float("nan")}
-        rss.append(sampler.rss_at(b))
+        rss.append(sampler.rss_at(b) if baseline is not None else None)
         print(f"{m + 1:>6} {s['n']:>6} {s['p50']:>7.0f} {s['p95']:>7.0f} {s['max']:>7.0f} {s['errors']:>6} "
-              f"{rss[-1]:>7.0f} {cpu['server']:>7.0f} {cpu['machine']:>8.0f} "
+              f"{mb(rss[-1]):>7} {mb(cpu['server'] if baseline is not None else None):>7} {cpu['machine']:>8.0f} "
               f"{pct(sampler.health.window(a, b)[0], 95):>10.0f}")
-    print(memory_line(rss))
+    print(memory_line(rss) if baseline is not None else "memory after warm-up: not measured (see --pid)")
     print(f"soak target: 0 errors (got {summary(level.records)['errors']}), memory flat after warm-up")
 
 
 async def main_async(args) -> None:
     truth = Truth()
-    if args.port:  # start_app picks a free port; this run wants a given one
-        e2e.free_port = lambda: args.port
-    proc, url = start_app()
-    log = ServerLog(proc)
-    log.start()
-    sampler = Sampler(proc.pid)
+    proc = log = None
+    if args.url:
+        url, pids = args.url.rstrip("/"), args.pid or []
+    else:
+        if args.port:  # start_app picks a free port; this run wants a given one
+            e2e.free_port = lambda: args.port
+        proc, url = start_app()
+        pids = [proc.pid]
+        log = ServerLog(proc)
+        log.start()
+    sampler = Sampler(*pids)
     sampler.health = Health(url)
     sampler.start()
     sampler.health.start()
@@ -679,6 +699,8 @@ async def main_async(args) -> None:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             print(f"command: uv run python benchmarks/load.py {shlex.join(sys.argv[1:])}")
             print(machine_line(f"chromium {browser.version}"))
+            print(f"server: {url} ({'started by this script' if proc else 'already running'}; "
+                  f"{'pids ' + ' '.join(map(str, pids)) if pids else 'RSS and server CPU not measured'})")
             print(CAVEAT)
             await asyncio.sleep(2)
             cold = sampler.rss_at(time.monotonic())
@@ -687,10 +709,10 @@ async def main_async(args) -> None:
             warm = await bench.warm_up()
             bad = [(r.kind, r.where, kind, detail[:120]) for r in warm for kind, detail in r.errors]
             await asyncio.sleep(4)
-            baseline = sampler.rss_at(time.monotonic())
-            print(f"server RSS: {cold:.0f} MB after start, {baseline:.0f} MB idle after warm-up "
-                  f"({len(warm)} actions in {time.monotonic() - t:.0f} s, slowest {max(r.ms for r in warm):.0f} ms"
-                  f"{'; problems: ' + repr(bad[:3]) if bad else ''})")
+            baseline = sampler.rss_at(time.monotonic()) if pids else None
+            rss = f"{cold:.0f} MB after start, {baseline:.0f} MB idle after warm-up" if pids else "not measured"
+            print(f"server RSS: {rss} ({len(warm)} actions in {time.monotonic() - t:.0f} s, "
+                  f"slowest {max(r.ms for r in warm):.0f} ms{'; problems: ' + repr(bad[:3]) if bad else ''})")
             sys.stdout.flush()
             if args.soak:
                 sessions = args.sessions[0] if args.sessions else 20
@@ -709,9 +731,11 @@ async def main_async(args) -> None:
     finally:
         sampler.halt.set()
         sampler.health.halt.set()
-        stop_app(proc)
-    tail = ": " + " | ".join(list(log.lines)[-5:]) if log.errors else ""
-    print(f"server stderr: {log.errors} error line(s){tail}")
+        if proc is not None:
+            stop_app(proc)
+    if log is not None:
+        tail = ": " + " | ".join(list(log.lines)[-5:]) if log.errors else ""
+        print(f"server stderr: {log.errors} error line(s){tail}")
     print(CAVEAT)
 
 
@@ -724,6 +748,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--port", type=int, help="server port (default: a free one)")
     parser.add_argument("--timeout", type=float, default=15, help="seconds before an action counts as timed out")
+    parser.add_argument("--url", help="an already running server (another machine's, or the nginx of "
+                        "deploy/start.sh) instead of starting one")
+    parser.add_argument("--pid", type=int, nargs="+", help="with --url: the server's processes (and their children) "
+                        "to measure RSS and CPU of")
     asyncio.run(main_async(parser.parse_args()))
 
 
