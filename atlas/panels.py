@@ -220,7 +220,7 @@ def electricity_use() -> Panel | None:
 
 @shared
 def hub_scale(measure: str) -> Panel | None:
-    """A hub's compute ("compute", log scale) or racks ("racks") over time, one series per hub
+    """The hubs' compute ("compute", log scale) or racks ("racks") over time, one series per hub
     and scope."""
     series = query("hub_scale_series")
     if series is None:

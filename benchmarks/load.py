@@ -642,6 +642,11 @@ def print_level(level: Level, baseline: float | None) -> None:
 
 
 def print_table(levels: list[Level], baseline: float | None) -> None:
+    known = baseline is not None  # the server's processes are measured
+
+    def per_session(lv: Level) -> float | None:
+        return (lv.rss_end - baseline) / lv.sessions if known else None
+
     print("\nsummary (interactions exclude each session's first page load; CPU in % of one core)")
     print(f"{'sessions':>8} {'inter.':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'errors':>6} "
           f"{'RSS start':>9} {'RSS end':>8} {'MB/sess':>7} {'srv CPU':>7} {'mach CPU':>8} {'client':>6} "
@@ -650,14 +655,14 @@ def print_table(levels: list[Level], baseline: float | None) -> None:
         s = summary(lv.records)
         c = lv.cpu or {"server": float("nan"), "machine": float("nan"), "client": float("nan")}
         print(f"{lv.sessions:>8} {s['n']:>6} {s['p50']:>7.0f} {s['p95']:>7.0f} {s['max']:>7.0f} {s['errors']:>6} "
-              f"{mb(baseline and lv.rss_start):>9} {mb(baseline and lv.rss_end):>8} "
-              f"{mb(baseline and (lv.rss_end - baseline) / lv.sessions, '.1f'):>7} "
+              f"{mb(lv.rss_start if known else None):>9} {mb(lv.rss_end if known else None):>8} "
+              f"{mb(per_session(lv), '.1f'):>7} "
               f"{mb(c['server']):>7} {c['machine']:>8.0f} {c['client']:>6.0f} {pct(lv.health[0], 95):>10.0f}")
     at20 = next((lv for lv in levels if lv.sessions == 20), None)
     if at20:
         s = summary(at20.records)
         print(f"target at 20 sessions: p95 <= 1000 ms (got {s['p95']:.0f}), 0 errors (got {s['errors']}), "
-              f"<= 10 MB RSS per extra session (got {mb(baseline and (at20.rss_end - baseline) / 20, '.1f')})")
+              f"<= 10 MB RSS per extra session (got {mb(per_session(at20), '.1f')})")
 
 
 def print_soak(level: Level, sampler: Sampler, baseline: float | None) -> None:
