@@ -111,3 +111,21 @@ def test_every_unit_of_a_use_case_figure_is_translated(lang):
     assert sorted(unit for unit, key in keys.items() if key not in words) == []
     if lang != "en":
         assert all(re.search(r"[\u4e00-\u9fff]", words[key]) for key in keys.values())
+
+
+@pytest.mark.parametrize("path", sorted(DEFAULT_DATA_DIR.glob("*.csv")), ids=lambda p: p.name)
+def test_a_name_means_one_thing_in_each_language(path):
+    """Names in English and Chinese pair one to one: charts group rows by the shown name, so two
+    English series sharing one Chinese name were drawn as one line in Chinese (PUE 2021, of all
+    data and compute centers, joined to the later figures for compute centers only)."""
+    with open(path, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    fields = rows[0].keys() if rows else ()
+    for en in (f for f in fields if f.endswith("_en") and f[:-3] + "_zh" in fields):
+        zh = en[:-3] + "_zh"
+        pairs = {(r[en], r[zh]) for r in rows if r[en] and r[zh]}
+        for side, other in ((0, 1), (1, 0)):
+            seen: dict[str, set[str]] = {}
+            for pair in pairs:
+                seen.setdefault(pair[side], set()).add(pair[other])
+            assert {k: v for k, v in seen.items() if len(v) > 1} == {}, (en, zh)
