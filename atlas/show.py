@@ -17,12 +17,13 @@ import streamlit as st
 
 from atlas import db, downloads, export, maps
 from atlas.datasets import SchemaError
-from atlas.frame import fragment, lang, t
+from atlas.frame import fragment, lang, presenting, t
 from atlas.i18n import catalog, to_hant, unit_key
 from atlas.store import TableUnavailable
 
 MAX_CITED = 2  # a caption names at most this many sources; more are summarised by grade
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+PRESENTER_FONT = 21  # px; the pages' charts use 15
 
 
 def fmt_number(value, qualifier: str | None = None, digits: int = 0) -> str:
@@ -132,8 +133,13 @@ def escape_md(text: str) -> str:
 
 def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_of: str | None = None,
           derived: str | None = None) -> None:
-    """A Plotly chart with its source line, the rows behind it and its exports."""
-    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
+    """A Plotly chart with its source line, the rows behind it and its exports. A presenter's
+    chart has larger type (readable from the back of a room; a copy, since panels are shared)."""
+    if presenting():  # without Streamlit's chart theme, which sets its own small type
+        st.plotly_chart(go.Figure(fig).update_layout(font_size=PRESENTER_FONT), key=key, config=PLOTLY_CONFIG,
+                        width="stretch", theme=None)
+    else:
+        st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
     title = fig.layout.title.text or key
 
     def images() -> dict[str, bytes | None]:

@@ -65,6 +65,13 @@ def test_presenter_mode_stays_on_across_pages_and_can_be_left():
     assert not at.get("html") or all("stSidebar" not in h.proto.body for h in at.get("html"))
 
 
+def test_a_presenters_chart_has_large_type_and_the_pages_do_not():
+    presented = open_page("views/story.py", step="3", present="1").get("plotly_chart")[0].proto
+    page = open_page("views/story.py", step="3").get("plotly_chart")[0].proto
+    assert json.loads(presented.spec)["layout"]["font"]["size"] > json.loads(page.spec)["layout"]["font"]["size"]
+    assert presented.theme == "" and page.theme == "streamlit"  # Streamlit's theme sets small type of its own
+
+
 def test_links_carry_language_and_presenter_mode():
     at = open_page("views/story.py", step="2", present="1", lang="zh-Hant")
     link = next(p for p in at.get("page_link") if p.proto.page.endswith("map"))
