@@ -28,7 +28,7 @@ def center_card(center_id: str, on_close: Callable[[], None]) -> None:
             st.caption(row["name_en"])
         fields = {
             t("card.city"): f"{name(row, 'city')} · {name(row, 'province')}",
-            t("card.status"): t(f"status.{row['status']}") + (f" ({row['status_note_en']})" if _has(row["status_note_en"]) else ""),
+            t("card.status"): t(f"status.{row['status']}") + (f" ({name(row, 'status_note')})" if _has(row["status_note_en"]) else ""),
             t("card.opened"): row["opened"] if _has(row["opened"]) else na,
             t("card.operator"): _operator(row) or na,
             t("card.hub"): _hub_context(row) or t("card.no_hub"),
@@ -38,7 +38,7 @@ def center_card(center_id: str, on_close: Callable[[], None]) -> None:
             t("card.green"): f"{row['green_pct']:g} %" if _has(row["green_pct"]) else na,
             t("card.coords"): t(f"card.coords_{row['coord_precision']}", lat=row["lat"], lon=row["lon"])
             if _has(row["coord_precision"]) else t("card.no_coords"),
-            t("card.note"): show.escape_md(row["note_en"]) if _has(row["note_en"]) else na,
+            t("card.note"): show.escape_md(name(row, "note")) if _has(row["note_en"]) else na,
         }
         st.markdown("\n".join(f"- **{label}**: {value}" for label, value in fields.items()))
         show.source_line([row["source_id"], *str(row["extra_source_ids"] or "").split(";")],

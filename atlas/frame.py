@@ -34,7 +34,7 @@ def t(key: str, **values) -> str:
 
 
 def name(row, field: str = "name") -> str:
-    """A data row's name (center, hub, city...) in the current language."""
+    """A data row's name (center, hub, city...) or note in the current language."""
     return localized(row, field, lang())
 
 

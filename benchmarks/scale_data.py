@@ -43,7 +43,7 @@ How a synthetic row is marked (every one of them, in every scaled table):
 * its note column (note_en or note; for tables without one: use_cases.confirmed_en,
   hubs.role_en, latency.scope_en, provinces.name_en) starts with
   "synthetic row for benchmarking (copy k of '<real id>')", followed by the real text so
-  string sizes stay realistic.
+  string sizes stay realistic; its Chinese twin (note_zh, confirmed_zh) starts with NOTE_ZH.
 
 Values (numbers, dates, enums, coordinates) are those of the real row, so every value stays
 within the validator's ranges and the queries' filters select the same share of each copy.
@@ -68,6 +68,7 @@ from atlas.datasets import DEFAULT_DATA_DIR, SCHEMA_FILE, load_catalog, load_geo
 README = "README.txt"
 MARKER = "SYNTHETIC DATA FOR BENCHMARKING: not real figures, never copy these files into data/."
 NOTE = "synthetic row for benchmarking"
+NOTE_ZH = "基准测试用的合成数据行，并非真实数据"
 # Tables without a note column: the text column that carries the mark instead.
 MARK_FALLBACK = {"use_cases": "confirmed_en", "hubs": "role_en", "latency": "scope_en",
                  "provinces": "name_en"}
@@ -207,6 +208,8 @@ def synthetic_rows(name, spec, header, rows, factor, width, scaled) -> list[list
                             columns[c].get("min", -2**63), columns[c].get("max", 2**63))
             for c, cs in columns.items() if cs.get("unique") and cs["type"] == "int"}
     mark = "note" if "note" in columns else "note_en" if "note_en" in columns else MARK_FALLBACK.get(name)
+    # A Chinese reader of the scaled data sees the mark too.
+    mark_zh = mark[:-3] + "_zh" if mark and mark.endswith("_en") and mark[:-3] + "_zh" in col else None
     id_col = keys[0] if keys else None
 
     seen = {tuple(r[col[k]] for k in keys) for r in rows} if keys else set()
@@ -227,8 +230,9 @@ def synthetic_rows(name, spec, header, rows, factor, width, scaled) -> list[list
                 if row[col[c]].strip():
                     new[col[c]] = str(alloc.take(int(row[col[c]]), copy))
             text = f"{NOTE} (copy {copy} of '{real_id}')"
-            if mark:
-                new[col[mark]] = f"{text}: {row[col[mark]]}" if row[col[mark]].strip() else text
+            for c, label in ((mark, text), (mark_zh, f"{NOTE_ZH}（'{real_id}' 的第 {copy} 份副本）")):
+                if c:
+                    new[col[c]] = f"{label}: {row[col[c]]}" if row[col[c]].strip() else label
             if name == SOURCES:
                 new[col["title"]] = f"SYNTHETIC copy {copy} of source '{real_id}': {row[col['title']]}"
                 new[col["url"]] = f"https://synthetic.invalid/{new[col['id']]}"

@@ -13,6 +13,7 @@ select
     article_text_zh,
     "check",
     check_note_en,
+    check_note_zh,
     check_source_id,
     center_id,
     cluster_id,

@@ -7,6 +7,7 @@ select distinct
     claims.article_text_zh,
     claims."check",
     claims.check_note_en,
+    claims.check_note_zh,
     claims.check_source_id
 from claims
 left join use_cases

@@ -7,7 +7,8 @@ select
     value_text_en,
     article_text_zh,
     "check",
-    check_note_en
+    check_note_en,
+    check_note_zh
 from claims
 where list_contains($nums::integer[], num)
 order by num

@@ -4,7 +4,7 @@ checked against outside sources, the method, the map boundaries' licence, data f
 import streamlit as st
 
 from atlas import panels, show
-from atlas.frame import data_faults, lang, query, t, table_count
+from atlas.frame import data_faults, lang, name, query, t, table_count
 from atlas.i18n import to_hant
 
 st.title(t("about.title"))
@@ -35,10 +35,11 @@ if claims is not None:
         check=claims["check"].map(lambda c: t(f"check.{c}")),
         claim=claims["article_text_zh"].map(to_hant if lang() == "zh-Hant" else str) if zh
         else claims["entity_en"] + ": " + claims["metric_en"] + " = " + claims["value_text_en"],
+        outside=[name(r, "check_note") for r in claims.to_dict("records")],
     )
     show.table(view, key="claims", title=t("about.claims_header"), columns={
         "num": "#", "claim": t("about.col_claim"), "check": t("about.col_check"),
-        "check_note_en": t("about.col_outside")}, source_ids=["article"], as_of="2025")
+        "outside": t("about.col_outside")}, source_ids=["article"], as_of="2025")
 
 st.subheader(t("about.method_header"))
 st.markdown(t("about.method_text"))

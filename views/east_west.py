@@ -57,7 +57,7 @@ if hubs is not None:
         st.markdown(f"**{t('ew.claims_header')}**")
         for claim in claims.to_dict("records"):
             st.markdown(f"{show.claim_badge(claim)} {show.escape_md(show.claim_text(claim))}  \n"
-                        f":small[{show.escape_md(claim['check_note_en'])}]")
+                        f":small[{show.escape_md(name(claim, 'check_note'))}]")
         show.source_line(["article"], as_of="2025")
 
 # Scheduling: the latency that makes western compute usable from the east

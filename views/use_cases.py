@@ -50,9 +50,9 @@ for case_id in ORDER:
         check = calcui.training_check()
         st.warning(t("uc.training_check", days=f"{check.days:.1f}", hours=f"{check.seconds / 3600:.1f}"),
                    icon=":material/calculate:")
-    st.caption(t("uc.confirmed", text=case["confirmed_en"]))
+    st.caption(t("uc.confirmed", text=name(case, "confirmed")))
     if isinstance(case["comparable_case_en"], str):
-        st.caption(t("uc.comparable", text=case["comparable_case_en"]))
+        st.caption(t("uc.comparable", text=name(case, "comparable_case")))
         show.source_line([case["comparable_source_id"]])
     show.source_line(["article"], as_of="2025")
     for key in CASE_CALCULATORS[case_id]:

@@ -129,3 +129,42 @@ def test_a_name_means_one_thing_in_each_language(path):
             for pair in pairs:
                 seen.setdefault(pair[side], set()).add(pair[other])
             assert {k: v for k, v in seen.items() if len(v) > 1} == {}, (en, zh)
+
+
+# Notes written in English and translated: the Chinese must carry the same figures and sources.
+NOTES = {"claims.csv": ("check_note",), "use_cases.csv": ("confirmed", "comparable_case"),
+         "centers.csv": ("status_note", "note")}
+# A figure is compared by value, so "1.9 billion" may read 19亿, "10k" 1万 and "phase 2" 二期.
+SCALES = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "M": 1e6, "thousand": 1e3, "k": 1e3,
+          "万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
+FIGURE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(trillion|billion|bn\b|million|M\b|thousand|k\b|万亿|亿|万|千)?")
+
+
+PHASE = re.compile("([一二三四五六七八九])期")  # 一期 is "phase 1"
+
+
+def figures(text: str) -> set[float]:
+    text = PHASE.sub(lambda m: f"{'一二三四五六七八九'.index(m[1]) + 1}期", text)
+    return {float(f"{float(n.replace(',', '')) * SCALES.get(unit, 1):.9g}")
+            for n, unit in FIGURE.findall(text)}
+
+
+def test_figures_are_compared_by_value():
+    assert figures("1.9 billion yuan, 30 bn CNY, 3 M servers, 10k cards, 2,000 km") == figures(
+        "19亿元、300亿元、300万台服务器、1万张卡、2000 km")
+    assert figures("phase 2") == figures("二期")
+    assert figures("3 billion") != figures("3亿")
+
+
+@pytest.mark.parametrize(("file", "field"), [(f, c) for f, cs in NOTES.items() for c in cs])
+def test_every_note_reads_in_chinese_with_the_same_figures_and_sources(file, field):
+    with open(DEFAULT_DATA_DIR / "sources.csv", encoding="utf-8") as fh:
+        sources = [row["id"] for row in csv.DictReader(fh) if "-" in row["id"]]
+    with open(DEFAULT_DATA_DIR / file, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        en, zh = row[f"{field}_en"], row[f"{field}_zh"]
+        assert bool(en) == bool(zh), (row["id"], field)
+        assert re.search(r"[\u4e00-\u9fff]", zh) or not zh, (row["id"], field)
+        assert figures(en) <= figures(zh), (row["id"], field, en, zh)
+        assert [s for s in sources if s in en and s not in zh] == [], (row["id"], field)
