@@ -79,6 +79,9 @@ def basis_breaks(frame: pd.DataFrame) -> list[pd.Timestamp]:
     return sorted(breaks)
 
 
+BAR_WIDTH = 0.75  # of a category's width
+
+
 def bars(data: pd.DataFrame, *, x: str, y: str, text: str, title: str, x_title: str, y_title: str,
          color: str | None = None, horizontal: bool = False, log: bool = False,
          lines: list[tuple[float, str]] = ()) -> go.Figure:
@@ -87,15 +90,21 @@ def bars(data: pd.DataFrame, *, x: str, y: str, text: str, title: str, x_title: 
     figures for one year or place) stand side by side: in one trace Plotly would stack them into
     a sum that no source gives."""
     fig = go.Figure()
+    # Each category's bars share its width (a lone bar keeps all of it); a shared bar is narrow,
+    # so its label stands upright instead of running into its neighbour's.
+    data = data.assign(_slot=data.groupby(x, sort=False).cumcount(),
+                       _of=data.groupby(x, sort=False)[x].transform("size"))
     groups = data.groupby(color, sort=False) if color else [("", data)]
     for i, (name, group) in enumerate(groups):
-        for n, rows in group.groupby(group.groupby(x, sort=False).cumcount()):  # n-th row of its category
+        for (slot, shared), rows in group.groupby(["_slot", group["_of"] > 1], sort=False):
             kwargs = ({"y": rows[x].map(wrap_label), "x": rows[y], "orientation": "h"} if horizontal
                       else {"x": rows[x], "y": rows[y]})
             fig.add_trace(go.Bar(**kwargs, name=str(name), legendgroup=str(name), text=rows[text],
+                                 width=BAR_WIDTH / rows["_of"], offset=BAR_WIDTH * (slot / rows["_of"] - 0.5),
                                  textposition="outside", constraintext="none", cliponaxis=False,
+                                 textangle=-90 if shared and not horizontal else 0,
                                  marker_color=PALETTE[i % len(PALETTE)],
-                                 showlegend=bool(color) and n == 0))
+                                 showlegend=bool(color) and str(name) not in {trace.name for trace in fig.data}))
     for value, label in lines:
         line, font = {"dash": "dash", "color": "#374151", "width": 1.5}, {"size": 13, "color": "#374151"}
         if horizontal:  # labelled above the plot: inside it, the label sat on the first bar's
@@ -105,7 +114,6 @@ def bars(data: pd.DataFrame, *, x: str, y: str, text: str, title: str, x_title: 
         else:
             fig.add_hline(y=value, line=line, annotation_text=label, annotation_font=font)
     fig = base_layout(fig, title, x_title, y_title)
-    fig.update_layout(barmode="group", bargap=0.25)
     if log:
         fig.update_xaxes(type="log") if horizontal else fig.update_yaxes(type="log")
     elif data[y].min() >= 0:  # room for the labels outside the longest bar
