@@ -14,7 +14,7 @@ import streamlit as st
 from atlas import show
 from atlas.calc.energy import InputError, compare, energy_cost_carbon, it_mw_from_pflops, validate_energy
 from atlas.calc.placement import WORKLOADS, Site, rank_sites, west_vs_east
-from atlas.calc.usecases import CALCULATORS
+from atlas.calc.usecases import CALCULATORS, EXAMPLE, READER
 from atlas.frame import fragment, lang, name, query, read_params, t
 from atlas.urlstate import Param, bound_widget
 
@@ -25,6 +25,16 @@ def input_error(error: InputError, calc_key: str | None = None) -> str:
     """The reader's message for an impossible input: which input, and why."""
     field = t(f"calc.{calc_key}.{error.field}") if calc_key else t(f"calc.field_{error.field}")
     return t(f"calc.err_{error.code}", field=field, **error.limits)
+
+
+def default_source(calc, field) -> str:
+    """Where a use-case calculator's default comes from, in the reader's language: the
+    calculator module names it in English ("article #5", "reader input", or a reference)."""
+    if field.source.startswith("article #"):
+        return t("calc.source.article", n=field.source.removeprefix("article #"))
+    if field.source in (READER, EXAMPLE):
+        return t(f"calc.source.{'reader' if field.source == READER else 'example'}")
+    return t(f"calc.{calc.key}.{field.name}_source")
 
 
 # Energy, cost and carbon: two scenarios side by side
@@ -238,7 +248,7 @@ def scenario(calc, prefix: str = "", *, compact: bool = False):
     for field, param in zip(calc.fields, params):
         values[field.name] = bound_widget(
             param, url[param.name], st.number_input, label=t(f"calc.{calc.key}.{field.name}"),
-            step=field.step, help=t("calc.field_source", source=field.source), format=_format(field.step))
+            step=field.step, help=t("calc.field_source", source=default_source(calc, field)), format=_format(field.step))
     optional = {n for n, p in inspect.signature(calc.run).parameters.items() if p.default is None}
     missing = [f.name for f in calc.fields if values[f.name] is None and f.name not in optional]
     if missing:
@@ -252,7 +262,7 @@ def scenario(calc, prefix: str = "", *, compact: bool = False):
     result = calc.run(**values)
     for output in calc.outputs:
         value = getattr(result, output.name)
-        shown = t("common.na") if value is None else f"{fmt_result(value, output.digits)} {output.unit}".strip()
+        shown = t("common.na") if value is None else f"{fmt_result(value, output.digits)} {show.unit_text(output.unit)}".strip()
         st.metric(t(f"calc.{calc.key}.out.{output.name}"), shown)
     return result
 
@@ -282,7 +292,7 @@ def calculator(calc, *, scenarios: int = 1, key: str = "", link_page: str | None
     that opens it alone (its inputs under the public names)."""
     st.latex(calc.formula)
     st.caption(t("calc.assumptions") + " " + " · ".join(
-        f"{t(f'calc.{calc.key}.{f.name}')}: {t('common.na') if f.default is None else f'{f.default:g}'} ({f.source})"
+        f"{t(f'calc.{calc.key}.{f.name}')}: {t('common.na') if f.default is None else f'{f.default:g}'} ({default_source(calc, f)})"
         for f in calc.fields))
     cols = st.columns(scenarios)
     results = []
@@ -306,7 +316,7 @@ def calculator(calc, *, scenarios: int = 1, key: str = "", link_page: str | None
                 if a is None or b is None:
                     continue
                 rows.append({"scenario": f"{n} − 1", "output": t(f"calc.{calc.key}.out.{output.name}"),
-                             "difference": f"{b - a:+,.{output.digits}f} {output.unit}".strip(),
+                             "difference": f"{b - a:+,.{output.digits}f} {show.unit_text(output.unit)}".strip(),
                              "ratio": f"{b / a:.2f}×" if a else t("common.na")})
         if rows:
             show.table(pd.DataFrame(rows), key=f"{key}_diff", static=True,

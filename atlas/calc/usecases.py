@@ -964,7 +964,7 @@ CALCULATORS: dict[str, Calculator] = {c.key: c for c in (
             ("months_after", "months_after", ARTICLE_RND["months_after"], 1.0, ARTICLE(36)),
             ("monthly_cost", "monthly_program_cost_cny", None, 100_000.0, READER),
         ),
-        (Output("months_saved", "months", 1), Output("share_saved", "share", 3),
+        (Output("months_saved", "months", 1), Output("share_saved", "", 3),
          Output("cost_saved_cny", "CNY", 0)),
         r"\Delta m = m_0 - m_1,\quad s = \frac{\Delta m}{m_0},\quad \text{CNY} = \Delta m \cdot c",
     ),

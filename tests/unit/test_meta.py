@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from atlas.datasets import DEFAULT_DATA_DIR, load_schema
+from atlas.calc.usecases import CALCULATORS, EXAMPLE, READER
 from atlas.i18n import LANGS, catalog, unit_key
 from atlas.store import query_names, query_params, query_text
 
@@ -168,3 +169,24 @@ def test_every_note_reads_in_chinese_with_the_same_figures_and_sources(file, fie
         assert re.search(r"[\u4e00-\u9fff]", zh) or not zh, (row["id"], field)
         assert figures(en) <= figures(zh), (row["id"], field, en, zh)
         assert [s for s in sources if s in en and s not in zh] == [], (row["id"], field)
+
+
+def test_every_calculator_default_names_its_source_in_every_language():
+    """The calculators name a default's source in English; the page shows it from the locales,
+    whose English must say exactly the same."""
+    en = catalog("en")
+    assert (en["calc.source.reader"], en["calc.source.example"]) == (READER, EXAMPLE)
+    for calc in CALCULATORS.values():
+        for field in calc.fields:
+            article = re.fullmatch(r"article #(\d+)", field.source)
+            if article:
+                assert en["calc.source.article"].format(n=article[1]) == field.source
+            elif field.source not in (READER, EXAMPLE):
+                assert en[f"calc.{calc.key}.{field.name}_source"] == field.source
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_calculator_unit_is_translated(lang):
+    units = {o.unit for calc in CALCULATORS.values() for o in calc.outputs} - {"", "FLOP", "×"}
+    words = catalog(lang)
+    assert sorted(u for u in units if unit_key(u) not in words) == []
