@@ -249,7 +249,9 @@ def table(data: pd.DataFrame, *, key: str, title: str, columns: dict[str, str], 
     visible = _with_na(data[list(columns)])
     picked = None
     if static:
-        st.table(visible.rename(columns=columns).set_index(columns[next(iter(columns))]))
+        # st.table renders cells as Markdown: '>100,000 P' became a quote without its '>'
+        literal = visible.map(lambda v: escape_md(v) if isinstance(v, str) else v)
+        st.table(literal.rename(columns=columns).set_index(columns[next(iter(columns))]))
     else:
         config = {col: (st.column_config.LinkColumn(label) if col in links else label)
                   for col, label in columns.items()}
