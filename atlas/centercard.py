@@ -52,10 +52,11 @@ def center_card(center_id: str, on_close: Callable[[], None]) -> None:
                 value=[f"{show.fmt_number(v, q)} {'P' if m == 'pflops' else t('card.cards')}"
                        for v, q, m in zip(figures["value"], figures["qualifier"], figures["metric"])],
                 check=figures["check"].map(lambda c: t(f"check.{c}") if isinstance(c, str) else ""),
+                scope=[name(r, "scope") for r in figures.to_dict("records")],
             )
             show.table(view, key="card_figures", title=f"{name(row)} · {t('card.figures')}", columns={
                 "kind": t("map.col_kind"), "value": t("map.col_capacity"), "precision": t("map.col_precision"),
-                "scope_en": t("card.scope"), "as_of": t("map.col_as_of"), "grade": t("map.col_grade"),
+                "scope": t("card.scope"), "as_of": t("map.col_as_of"), "grade": t("map.col_grade"),
                 "check": t("card.check")}, source_ids=figures["source_id"], static=True)
 
         claims = query("center_claims", center_id=center_id)

@@ -226,7 +226,7 @@ def hub_scale(measure: str) -> Panel | None:
     if series is None:
         return None
     rows = series[series["measure"] == measure].copy()
-    rows["series"] = [f"{name(r)} · {r['scope_en']}" for r in rows.to_dict("records")]
+    rows["series"] = [f"{name(r)} · {name(r, 'scope')}" for r in rows.to_dict("records")]
     fig = charts.points_over_time(rows, series="series", title=t(f"ew.scale_{measure}"),
                                   y_title=t(f"ew.scale_{measure}_unit"), log=measure == "compute")
     return Panel(f"scale_{measure}", t(f"ew.scale_{measure}"), rows, list(rows["source_id"]), as_of=rows["as_of"].max(),

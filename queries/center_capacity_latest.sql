@@ -30,6 +30,7 @@ latest as (
         ranked.qualifier,
         ranked.precision,
         ranked.scope_en,
+        ranked.scope_zh,
         ranked.as_of,
         ranked.source_id,
         centers.hub_id,

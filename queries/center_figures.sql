@@ -6,6 +6,7 @@ select
     cap.qualifier,
     cap.precision,
     cap.scope_en,
+    cap.scope_zh,
     cap.as_of,
     cap.source_id,
     sources.quality as grade,

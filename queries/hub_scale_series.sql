@@ -6,6 +6,7 @@ select
     hubs.region,
     hub_metrics.cluster_id,
     hub_metrics.scope_en,
+    hub_metrics.scope_zh,
     case when hub_metrics.metric = 'racks' then 'racks' else 'compute' end as measure,
     hub_metrics.metric,
     hub_metrics.value,

@@ -46,6 +46,7 @@ hub_rows as (
         compute_figures.value as figure_pflops,
         compute_figures.qualifier as figure_qualifier,
         compute_figures.scope_en as figure_scope_en,
+        compute_figures.scope_zh as figure_scope_zh,
         compute_figures.cluster_id as figure_cluster_id,
         compute_figures.as_of as figure_as_of,
         compute_figures.source_id as figure_source_id

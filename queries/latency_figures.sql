@@ -5,6 +5,7 @@ select
     qualifier,
     is_target,
     scope_en,
+    scope_zh,
     as_of,
     source_id
 from latency
