@@ -74,7 +74,7 @@ def fmt_before_after(row: dict) -> str:
 
 
 def unit_text(unit: str) -> str:
-    """A dataset's unit in the reader's language; a symbol such as % or PFLOPS stays as it is."""
+    """A dataset's or calculator's unit in the reader's language; a symbol such as % or PFLOPS stays as it is."""
     return catalog(lang()).get(unit_key(unit), unit)
 
 
