@@ -87,7 +87,7 @@ import tests.e2e.conftest as e2e  # noqa: E402
 from atlas.calc.energy import energy_cost_carbon  # noqa: E402
 from atlas.calc.usecases import CALCULATORS  # noqa: E402
 from atlas.calcui import fmt_result  # noqa: E402
-from atlas.i18n import translate  # noqa: E402
+from atlas.i18n import catalog, translate, unit_key  # noqa: E402
 from atlas.sandbox import Sandbox  # noqa: E402
 from atlas.store import Store  # noqa: E402
 from atlas.story import STEPS  # noqa: E402
@@ -148,11 +148,11 @@ class Truth:
         result = energy_cost_carbon(it_mw, e["pue"], 8760.0, e["price"], e["green"], e["grid"])
         return f"{result.cost_cny / 1e6:,.2f} M CNY"
 
-    def training_days(self, params_b: float) -> str:
+    def training_days(self, params_b: float, lang: str) -> str:
         values = {f.name: f.default for f in self.training.fields} | {"params_b": params_b}
         days = self.training.run(**values).days
         unit = next(o.unit for o in self.training.outputs if o.name == "days")
-        return f"{fmt_result(days, 3)} {unit}"
+        return f"{fmt_result(days, 3)} {catalog(lang).get(unit_key(unit), unit)}"
 
 
 # Sessions
@@ -353,7 +353,7 @@ class Session:
         box = self.page.locator(".st-key-url_params_b input")
         await box.fill(str(value), timeout=self.left())
         await box.press("Enter", timeout=self.left())
-        await self.shows(self.metric(self.t("calc.training.out.days")), self.bench.truth.training_days(value),
+        await self.shows(self.metric(self.t("calc.training.out.days")), self.bench.truth.training_days(value, self.lang),
                          "training days")
         await self.wait(self.page.locator(IDLE), "app idle", "attached")
 

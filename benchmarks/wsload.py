@@ -482,7 +482,7 @@ class Session:
             self.shows("east cost", self.tab.metric(self.t("calc.cost")), truth.energy_cost(float(params["it_mw"])))
         elif path == "lab":
             self.shows("training days", self.tab.metric(self.t("calc.training.out.days")),
-                       truth.training_days(float(params["params_b"])))
+                       truth.training_days(float(params["params_b"]), self.lang))
         elif path == "data":
             self.sql_caption(truth.sql_rows[LINK_SQL])
 
@@ -513,7 +513,7 @@ class Session:
         self.at_defaults({f.name: f.default for f in truth.training.fields if f.name != "params_b"})
         now = self.tab.value("url_params_b")
         value = self.rng.choice([v for v in PARAMS_B if v != now])
-        want = truth.training_days(value)
+        want = truth.training_days(value, self.lang)
         await self.tab.change("url_params_b", "number_input", value)
         self.shows("training days", self.tab.metric(self.t("calc.training.out.days")), want)
 
