@@ -62,6 +62,11 @@ def unit_key(unit: str) -> str:
     return "unit." + re.sub(r"[^a-z0-9]+", "_", unit.lower()).strip("_")
 
 
+def translate_unit(unit: str, lang: str) -> str:
+    """A dataset's or calculator's unit in `lang`; a symbol such as % or PFLOPS stays as it is."""
+    return catalog(lang).get(unit_key(unit), unit)
+
+
 def localized(row, field: str, lang: str) -> str:
     """A data row's name in the chosen language: `<field>_en`, or `<field>_zh` (converted for
     zh-Hant); either falls back to the other, and a row with neither gives ""."""

@@ -18,7 +18,7 @@ import streamlit as st
 from atlas import db, downloads, export, maps
 from atlas.datasets import SchemaError
 from atlas.frame import fragment, lang, presenting, t
-from atlas.i18n import catalog, to_hant, unit_key
+from atlas.i18n import catalog, to_hant, translate_unit
 from atlas.store import TableUnavailable
 
 MAX_CITED = 2  # a caption names at most this many sources; more are summarised by grade
@@ -74,8 +74,8 @@ def fmt_before_after(row: dict) -> str:
 
 
 def unit_text(unit: str) -> str:
-    """A dataset's or calculator's unit in the reader's language; a symbol such as % or PFLOPS stays as it is."""
-    return catalog(lang()).get(unit_key(unit), unit)
+    """A dataset's or calculator's unit in the reader's language."""
+    return translate_unit(unit, lang())
 
 
 def claim_text(claim: dict) -> str:

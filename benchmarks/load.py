@@ -87,7 +87,7 @@ import tests.e2e.conftest as e2e  # noqa: E402
 from atlas.calc.energy import energy_cost_carbon  # noqa: E402
 from atlas.calc.usecases import CALCULATORS  # noqa: E402
 from atlas.calcui import fmt_result  # noqa: E402
-from atlas.i18n import catalog, translate, unit_key  # noqa: E402
+from atlas.i18n import translate, translate_unit  # noqa: E402
 from atlas.sandbox import Sandbox  # noqa: E402
 from atlas.store import Store  # noqa: E402
 from atlas.story import STEPS  # noqa: E402
@@ -152,7 +152,7 @@ class Truth:
         values = {f.name: f.default for f in self.training.fields} | {"params_b": params_b}
         days = self.training.run(**values).days
         unit = next(o.unit for o in self.training.outputs if o.name == "days")
-        return f"{fmt_result(days, 3)} {catalog(lang).get(unit_key(unit), unit)}"
+        return f"{fmt_result(days, 3)} {translate_unit(unit, lang)}"
 
 
 # Sessions

@@ -67,7 +67,7 @@ def test_no_bar_stacks_two_figures_into_a_sum(page):
                           for x, v in zip(trace.x, values(trace.y)) if str(x) == "2020")
         assert twh_2020 == [150, 200]
         # the two share 2020's width and their labels stand upright; a lone year's bar keeps it all
-        by_year = {str(x): (trace.width if np.isscalar(trace.width) else values(trace.width)[0], trace.textangle)
+        by_year = {str(x): (values(trace.width)[0], trace.textangle)
                    for trace in bars if trace.name == "China" for x in trace.x}
         assert by_year["2020"] == (0.375, -90) and by_year["2018"] == (0.75, 0)
 
