@@ -162,7 +162,7 @@ def pue_local() -> Panel | None:
     pue = query("pue_figures_all")
     if pue is None:
         return None
-    local = pue[~pue["scope"].isin(["national", "group"])].copy()
+    local = pue[~pue["scope"].isin(["national", "hub_clusters", "group"])].copy()
     local["entity"] = [f"{n} · {t('energy.kind_' + k)}" for n, k in zip(label(local), local["kind"])]
     local["text"] = [show.fmt_value(r["pue"], r["qualifier"], 2, claim=r["claim_id"], bare_flag=True)
                      for r in local.to_dict("records")]

@@ -1,14 +1,21 @@
 -- One row per center and capacity kind (operating, planned): its latest PFLOPS figure. Params: none
--- Only figures from outside sources, or article claims that outside sources confirm, count.
--- "Latest" is the most recent as_of; at one date the largest figure (the whole project, not
--- a phase) wins. Accelerator-card counts are not PFLOPS and are left out.
+-- Only figures from outside sources, or article claims that outside sources confirm, count, and
+-- never a superseded one (a replaced plan, or a plan an operating figure shows was built).
+-- Partial dates are compared at the granularity both have: the year (as strings "2025-06" would
+-- beat "2025"). A plan's target date is not a report date, so it does not make a figure newer.
+-- Operating: the newest report year wins; within it the whole center beats a phase or part, then
+-- the larger figure. Planned: the whole project beats a phase first (a phase is part of it), then
+-- the newest report year, then the larger figure. Accelerator-card counts are not PFLOPS.
 with counted as (
     select
-        cap.*
+        cap.*,
+        case when cap.as_of_kind = 'plan' then null else left(cap.as_of, 4) end as report_year,
+        cap.part = 'whole' as is_whole
     from center_capacity as cap
     left join claims as cl
         on cl.id = cap.claim_id
     where cap.metric = 'pflops'
+        and cap.superseded_by is null
         and (cap.claim_id is null or cl.check = 'confirmed')
 ),
 
@@ -17,7 +24,11 @@ ranked as (
         counted.*,
         row_number() over (
             partition by center_id, kind
-            order by as_of desc nulls last, value desc
+            order by
+                case when kind = 'planned' then is_whole end desc nulls last,
+                report_year desc nulls last,
+                is_whole desc,
+                value desc
         ) as rank
     from counted
 ),
@@ -31,6 +42,7 @@ latest as (
         ranked.precision,
         ranked.scope_en,
         ranked.scope_zh,
+        ranked.part,
         ranked.as_of,
         ranked.source_id,
         centers.hub_id,

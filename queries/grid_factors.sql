@@ -1,4 +1,4 @@
--- One row per 2022 grid CO2 factor (national average, regional grids, provinces), highest first. Params: none
+-- One row per grid's newest CO2 factor (national average, regional grids, provinces), highest first. Params: none
 select
     id,
     scope,
@@ -11,5 +11,6 @@ select
     hub_ids
 from grid_carbon
 where kind = 'average'
-    and year = 2022
+-- each grid's newest factor (2023 where published, else 2022)
+qualify row_number() over (partition by scope, scope_id order by year desc) = 1
 order by factor_kg_per_kwh desc

@@ -5,7 +5,7 @@ import streamlit as st
 
 from atlas import calcui
 from atlas.calc.usecases import CALCULATORS
-from atlas.frame import query, read_params, t
+from atlas.frame import read_params, t
 from atlas.urlstate import Param, bound_widget
 
 LAB = ("training", "inference", "energy", "placement", "traffic", "protein", "rnd", "inspection", "multiplier")
@@ -22,9 +22,7 @@ with left:
 if calc == "energy":
     calcui.energy_calculator()
 elif calc == "placement":
-    hubs = query("hub_energy")
-    if hubs is not None:
-        calcui.placement_calculator(hubs)
+    calcui.placement_calculator()
 else:
     with right:
         scenarios = bound_widget(P["scenarios"], url["scenarios"], st.segmented_control, label=t("lab.scenarios"),

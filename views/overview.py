@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from atlas import kpis, panels, show
+from atlas import calcui, kpis, panels, show
 from atlas.frame import name, query, t
 
 st.title(t("overview.title"))
@@ -57,6 +57,9 @@ if intelligent is not None and not intelligent.empty:
 
 if latest is not None:
     show.table_view(latest, key="capacity_table")
+
+# The decision in one panel: where 10 MW should go
+calcui.placement_answer()
 
 # National compute over time
 st.subheader(t("overview.series_header"))

@@ -92,7 +92,7 @@ def _place(it_mw: float, hours: float, budget: float, site: Site) -> Placement:
 
 
 def rank_sites(it_mw: float, hours: float, latency_budget_ms: float,
-               sites: Sequence[Site]) -> list[Placement]:
+               sites: Sequence[Site], require_latency: bool = True) -> list[Placement]:
     """Place one workload at every site and rank the sites by annual cost.
 
     Parameters
@@ -106,6 +106,10 @@ def rank_sites(it_mw: float, hours: float, latency_budget_ms: float,
         the budget meets it.
     sites : sequence of Site
         The candidate hubs.
+    require_latency : bool
+        True: a site whose latency is unknown is not ranked. False: it is ranked by cost with
+        its latency verdict left None ("not checked"), for places no latency figure covers
+        (the provinces outside the hubs).
 
     Returns
     -------
@@ -154,8 +158,11 @@ def rank_sites(it_mw: float, hours: float, latency_budget_ms: float,
         raise faults[0]
 
     placed = [_place(it_mw, hours, latency_budget_ms, s) for s in sites]
-    ranked = sorted((p for p in placed if p.cost_cny is not None and p.meets_latency), key=_key)
-    unranked = sorted((p for p in placed if p.cost_cny is not None and not p.meets_latency), key=_key)
+    def eligible(p: Placement) -> bool:
+        return p.meets_latency or (p.meets_latency is None and not require_latency)
+
+    ranked = sorted((p for p in placed if p.cost_cny is not None and eligible(p)), key=_key)
+    unranked = sorted((p for p in placed if p.cost_cny is not None and not eligible(p)), key=_key)
     unknown = sorted((p for p in placed if p.cost_cny is None), key=lambda p: p.hub_id)
     return [replace(p, rank=i) for i, p in enumerate(ranked, start=1)] + unranked + unknown
 

@@ -49,20 +49,41 @@ def test_junk_calculator_values_fall_back_with_notice():
     assert any("it_mw=ten" in w.value for w in at.warning)
 
 
-def test_placement_ranks_hubs_and_saving_needs_eastern_prices():
+def placement_table(at):
+    return next(tb.value for tb in at.table if "Latency budget" in tb.value.columns)
+
+
+def test_placement_answers_for_every_hub_by_default():
     at = open_page("views/east_west.py", workload="batch", load_mw="10")
     assert not at.exception and not at.error
-    assert metric(at, "West saves a year") == "n/a"  # no eastern hub has a sourced price
-    at = open_page("views/east_west.py", workload="batch", load_mw="10", fill="1")
     assert metric(at, "West saves a year").endswith("M CNY")
+    table = placement_table(at)
+    assert sorted(table.index) == [str(n) for n in range(1, 9)]  # all 8 hubs priced and ranked
+    assert table["Price (CNY/kWh)"].str.contains(r" · [ABC]").all()  # each cell carries its grade
+
+
+def test_ab_only_says_which_hubs_drop_out_and_why():
+    at = open_page("views/east_west.py", workload="batch", load_mw="10", ab_only="1")
+    assert not at.exception and not at.error
+    dropped = " ".join(i.value for i in at.info)
+    assert "Yangtze River Delta" in dropped and "left out" in dropped  # its only price is grade C
+    assert "C ⚠" not in " ".join(placement_table(at)["Price (CNY/kWh)"])
+
+
+def test_placement_per_province_names_what_it_cannot_price():
+    at = open_page("views/east_west.py", workload="batch", places="provinces")
+    assert not at.exception and not at.error
+    table = placement_table(at)
+    assert len(table) == 31 and "Province" in table.columns
+    assert any("Not ranked for want of a cited figure" in c.value for c in at.caption)
 
 
 def test_latency_budget_marks_western_hubs():
-    at = open_page("views/east_west.py", workload="inference", budget_ms="10", fill="1")
-    table = at.table[-1].value
+    at = open_page("views/east_west.py", workload="inference", budget_ms="10")
+    table = placement_table(at)
     fits = dict(zip(table["Hub"], table["Latency budget"]))
     assert fits["Gansu"] == "✗ too slow" and fits["Beijing–Tianjin–Hebei"] == "✓ within budget"
-    assert metric(at, "Cheapest western hub") == "n/a"
+    assert fits["Ningxia"] == "✓ within budget"  # Zhongwei–Beijing ≤10 ms (China News Service, 2022)
 
 
 def test_the_link_left_in_the_address_bar_reopens_the_same_scenario():

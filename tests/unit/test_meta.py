@@ -139,11 +139,11 @@ NOTES = {"claims.csv": ("check_note",), "use_cases.csv": ("confirmed", "comparab
 SCALES = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "M": 1e6, "thousand": 1e3, "k": 1e3,
           "万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 FIGURE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(trillion|billion|bn\b|million|M\b|thousand|k\b|万亿|亿|万|千)?")
-PHASE = re.compile("([一二三四五六七八九])期")  # 一期 is "phase 1"
+PHASE = re.compile("([一二三四五六七八九])([期号])")  # 一期 is "phase 1", 天河一号 "Tianhe-1"
 
 
 def figures(text: str) -> set[float]:
-    text = PHASE.sub(lambda m: f"{'一二三四五六七八九'.index(m[1]) + 1}期", text)
+    text = PHASE.sub(lambda m: f"{'一二三四五六七八九'.index(m[1]) + 1}{m[2]}", text)
     return {float(f"{float(n.replace(',', '')) * SCALES.get(unit, 1):.9g}")
             for n, unit in FIGURE.findall(text)}
 

@@ -8,7 +8,8 @@ from atlas.store import Store, TableUnavailable, query_names, query_params, quer
 from tests.fixtures import src, write_data_dir
 
 PARAMS = {"metric": "avg_pue", "nums": (5, 18), "center_id": "xian-future-ai", "statuses": (),
-          "hubs": (), "clusters": (), "provinces": (), "precisions": (), "min_pflops": 0.0}
+          "hubs": (), "clusters": (), "provinces": (), "precisions": (), "min_pflops": 0.0,
+          "ab_only": False, "article": False}
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +46,9 @@ def fixture_store(tmp_path_factory):
                       for p, a in (("gansu", 620000), ("shanghai", 310000), ("shaanxi", 610000))],
         "hubs": [
             {"id": "gansu", "name_zh": "甘肃枢纽", "name_en": "Gansu", "provinces": "gansu", "region": "west",
-             "pue_target": 1.2, "pue_target_qualifier": "<", "source_id": "s-a"},
+             "fallback_province_id": "gansu", "pue_target": 1.2, "pue_target_qualifier": "<", "source_id": "s-a"},
             {"id": "yrd", "name_zh": "长三角枢纽", "name_en": "YRD", "provinces": "shanghai", "region": "east",
-             "source_id": "s-a"}],
+             "fallback_province_id": "shanghai", "source_id": "s-a"}],
         "clusters": [{"id": "qingyang", "hub_id": "gansu", "name_zh": "庆阳集群", "name_en": "Qingyang cluster",
                       "province_id": "gansu", "source_id": "s-a"}],
         "centers": [
@@ -65,7 +66,7 @@ def fixture_store(tmp_path_factory):
             {"id": "a2", "center_id": "west-a", "kind": "operating", "metric": "pflops", "value": 200,
              "qualifier": ">", "precision": "FP16", "as_of": "2025-06", "source_id": "s-b"},
             {"id": "b1", "center_id": "east-b", "kind": "planned", "metric": "pflops", "value": 300,
-             "precision": "n.s.", "scope_en": "phase 1", "as_of": "2024-05", "source_id": "s-b"},
+             "precision": "n.s.", "scope_en": "phase 1", "part": "phase", "as_of": "2024-05", "source_id": "s-b"},
             {"id": "b2", "center_id": "east-b", "kind": "planned", "metric": "pflops", "value": 1000,
              "precision": "n.s.", "scope_en": "whole", "as_of": "2024-05", "source_id": "s-b"},
             {"id": "b3", "center_id": "east-b", "kind": "operating", "metric": "accelerator_cards", "value": 5000,
@@ -102,6 +103,52 @@ def test_center_capacity_latest_exact_rows(fixture_store):
         ("none-c", "operating", 50.0, None, "FP16", "2025", "article", None),  # confirmed claim counts
         ("west-a", "operating", 200.0, ">", "FP16", "2025-06", "s-b", "west"),  # newest figure wins
     ]  # cards are not PFLOPS; the partly-confirmed claim does not count
+
+
+PLANNED_CASES = [  # (case, rows of one center as (id, kind, value, part, as_of, as_of_kind, superseded_by), expected)
+    ("a plan's target date is not a report date (Qingyang domestic 10k)",
+     [("t", "planned", 10000, "whole", "2024-06", "as_of", None), ("p1", "planned", 2500, "phase", "2024-10", "plan", None),
+      ("p2", "planned", 7500, "phase", "2024-06", "as_of", None)], {"planned": 10000}),
+    ("dates compare by their granularity: 2025-06 is not after 2025 (Poyang Lake)",
+     [("t", "planned", 2500, "whole", "2025", "published", None), ("x", "planned", 300, "phase", "2025-06", "plan", None),
+      ("o", "operating", 80, "whole", "2024-12-31", "as_of", None)], {"planned": 2500, "operating": 80}),
+    ("the whole project beats a newer phase (Delingha)",
+     [("t", "planned", 20000, "whole", "2024-08-15", "as_of", None), ("p", "planned", 5000, "phase", "2025-08", "as_of", None)],
+     {"planned": 20000}),
+    ("a superseded plan does not count (Shenyang 100 P, then 300 P built)",
+     [("old", "planned", 100, "whole", "2021", "as_of", "o"), ("o", "operating", 300, "whole", "2023-07-06", "published", None)],
+     {"operating": 300}),
+    ("a plan already built does not count (Xi'an phase 1)",
+     [("p", "planned", 300, "phase", "2021-09", "as_of", "o"), ("o", "operating", 300, "whole", "2025", "published", None)],
+     {"operating": 300}),
+    ("operating: the newest year wins, then the whole center over a phase in that year",
+     [("a", "operating", 400, "whole", "2024", "as_of", None), ("b", "operating", 450, "whole", "2025", "as_of", None),
+      ("c", "operating", 100, "phase", "2025-06", "as_of", None)], {"operating": 450}),
+]
+
+
+@pytest.mark.parametrize("case, figures, expected", PLANNED_CASES, ids=[c[0] for c in PLANNED_CASES])
+def test_center_capacity_latest_rule(tmp_path, case, figures, expected):
+    folder = write_data_dir(tmp_path, {
+        "sources": [src("s-a")],
+        "provinces": [{"id": "gansu", "adcode": 620000, "lat": 30, "lon": 110, "source_id": "s-a"}],
+        "centers": [{"id": "c", "province_id": "gansu", "status": "operating", "source_id": "s-a"}],
+        "center_capacity": [
+            {"id": fid, "center_id": "c", "kind": kind, "metric": "pflops", "value": value, "precision": "n.s.",
+             "part": part, "as_of": as_of, "as_of_kind": as_of_kind, "superseded_by": sup or "", "source_id": "s-a"}
+            for fid, kind, value, part, as_of, as_of_kind, sup in figures]})
+    store = Store(folder)
+    assert store.catalog.errors == {}
+    latest = store.run("center_capacity_latest")
+    assert dict(zip(latest["kind"], latest["pflops"])) == expected
+
+
+def test_shipped_planned_totals_count_whole_projects_only(shipped):
+    latest = shipped.run("center_capacity_latest")
+    planned = dict(zip(latest.loc[latest["kind"] == "planned", "center_id"], latest.loc[latest["kind"] == "planned", "pflops"]))
+    assert planned["ctel-poyang-lake"] == 2500 and planned["delingha-tianfang"] == 20000
+    assert planned["qingyang-domestic-10k"] == 10000
+    assert "shenyang-ai" not in planned and "xian-future-ai" not in planned
 
 
 def test_capacity_kpis_on_fixture(fixture_store):
