@@ -40,6 +40,39 @@ def capacity_total(latest: pd.DataFrame, kind: str) -> CapacityTotal:
     )
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How much of the national figure the listed centers account for."""
+
+    listed_pflops: float
+    centers: int
+    national_pflops: float
+    national_as_of: str
+    national_source_id: str
+    share: float
+
+
+def coverage(latest: pd.DataFrame, national: pd.DataFrame, precision: str = "FP16") -> Coverage | None:
+    """Listed operating PFLOPS against the newest national intelligent-compute figure at `precision`.
+
+    Formula: sum of the listed centers' latest operating PFLOPS reported no later than the
+    national figure's year, leaving out FP64 (supercomputers' Linpack, a different measure),
+    divided by the national figure (EFLOPS × 1000). The listed figures are FP16 or of unstated
+    precision, so the share is an indication of coverage, not a measured fraction.
+    """
+    base = national[national["precision"] == precision].sort_values("as_of", ascending=False).head(1)
+    if base.empty:
+        return None
+    row = base.iloc[0]
+    year = str(row["as_of"])[:4]
+    rows = latest[(latest["kind"] == "operating") & (latest["precision"] != "FP64")
+                  & latest["as_of"].fillna("0000").astype(str).str[:4].le(year)]
+    national_pflops = float(row["value"]) * 1000
+    listed = float(rows["pflops"].sum())
+    return Coverage(listed, int(rows["center_id"].nunique()), national_pflops, str(row["as_of"]),
+                    str(row["source_id"]), listed / national_pflops)
+
+
 def west_share(latest: pd.DataFrame) -> float | None:
     """Share (0–1) of the listed centers' operating PFLOPS that lies in the western hubs.
 

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from atlas import charts, maps, show
+from atlas import charts, kpis, maps, show
 from atlas.datasets import data_dir
 from atlas.frame import data_faults, lang, name, query, t
 from atlas.mapdata import map_inputs
@@ -226,7 +226,10 @@ def hub_scale(measure: str) -> Panel | None:
     if series is None:
         return None
     rows = series[series["measure"] == measure].copy()
-    rows["series"] = [f"{name(r)} · {name(r, 'scope')}" for r in rows.to_dict("records")]
+    # One series per hub, scope and metric (total vs intelligent compute are different bases);
+    # a figure that conflicts with another source's is flagged ⚠ in its series name.
+    rows["series"] = [f"{name(r)} · {name(r, 'scope')}" + ("" if r["metric"] == "racks" else f" · {t('ew.metric_' + r['metric'])}")
+                      + (" ⚠" if isinstance(r["conflicts_with"], str) else "") for r in rows.to_dict("records")]
     fig = charts.points_over_time(rows, series="series", title=t(f"ew.scale_{measure}"),
                                   y_title=t(f"ew.scale_{measure}_unit"), log=measure == "compute")
     return Panel(f"scale_{measure}", t(f"ew.scale_{measure}"), rows, list(rows["source_id"]), as_of=rows["as_of"].max(),
@@ -287,3 +290,18 @@ def claim_checks() -> Panel | None:
                       x_title=t("panels.claims_unit"), y_title="", horizontal=True)
     return Panel("claim_checks", t("panels.claims_title", n=len(claims)), counts, ["article"], as_of="2025",
                  derived=t("panels.claims_derived"), fig=fig)
+
+
+def coverage_line() -> str | None:
+    """How much of China's intelligent compute the listed centers account for, dated (the
+    Overview and the map say it under their figures; the national figure is the Overview's
+    intelligent-compute KPI, with its source)."""
+    latest, national = query("center_capacity_latest"), query("national_latest", metric="intelligent_compute_eflops")
+    if latest is None or national is None:
+        return None
+    cover = kpis.coverage(latest, national)
+    if cover is None:
+        return None
+    return t("overview.coverage", listed=show.fmt_number(cover.listed_pflops), n=cover.centers,
+             national=show.fmt_number(cover.national_pflops / 1000), as_of=cover.national_as_of,
+             share=f"{cover.share:.0%}", source=cover.national_source_id)

@@ -1,4 +1,5 @@
 -- One row per reported compute or rack figure of a hub or its clusters, over time (targets excluded). Params: none
+-- A series is hub + scope + metric: total and intelligent compute are never one line.
 select
     hub_metrics.hub_id,
     hubs.name_zh,
@@ -12,6 +13,9 @@ select
     hub_metrics.value,
     hub_metrics.qualifier,
     hub_metrics.unit,
+    hub_metrics.precision,
+    hub_metrics.basis_en,
+    hub_metrics.conflicts_with,
     hub_metrics.as_of,
     hub_metrics.source_id
 from hub_metrics

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from atlas import maps, show
+from atlas import maps, panels, show
 from atlas.centercard import center_card
 from atlas.frame import name, query, read_params, t
 from atlas.mapdata import map_inputs
@@ -13,6 +13,9 @@ PRECISIONS = ("FP16", "FP32", "FP64", "n.s.")
 
 st.title(t("map.title"))
 st.caption(t("map.intro"))
+coverage = panels.coverage_line()
+if coverage is not None:
+    st.caption(coverage)
 
 regions = query("map_regions")
 if regions is None:

@@ -55,6 +55,9 @@ if intelligent is not None and not intelligent.empty:
                  source_ids=[now["source_id"]], as_of=now["as_of"],
                  derived=t("overview.kpi_intelligent_basis", basis=t(f"basis.{now['basis']}")))
 
+coverage = panels.coverage_line()
+if coverage is not None:
+    st.caption(coverage)
 if latest is not None:
     show.table_view(latest, key="capacity_table")
 
