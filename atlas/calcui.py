@@ -234,7 +234,7 @@ def placement_answer() -> None:
     if best is None:
         st.info(t("calc.no_best"))
         return
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3 = st.columns([1.4, 1, 1])
     c1.metric(t("overview.answer_best", budget=f"{ANSWER['budget_ms']:g}"), names[best.hub_id],
               help=t("overview.answer_best_help"))
     c2.metric(t("overview.answer_cost"), f"{best.cost_cny / 1e6:,.1f} M CNY",
@@ -261,7 +261,8 @@ def input_cell(row: dict | None) -> str:
     field = row["field"]
     value = row["value"] * 100 if field == "green" else row["value"]
     text = show.fmt_value(value, row["qualifier"], INPUT_DIGITS[field], claim=row["claim_id"], bare_flag=True)
-    return f"{text} · {t('calc.grade_c') if row['grade'] == 'C' else row['grade']}"
+    text = f"{text} · {t('calc.grade_c') if row['grade'] == 'C' else row['grade']}"
+    return text if row["counts"] else f"({text})"  # context only: not subtracted from the carbon
 
 
 def basis_text(row: dict) -> str:

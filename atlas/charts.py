@@ -154,9 +154,13 @@ def points_over_time(data: pd.DataFrame, *, series: str, title: str, y_title: st
         shown = rows["qualifier"].fillna("") + rows["value"].map(lambda v: f"{v:,.0f}")
         fig.add_trace(go.Scatter(x=rows["x"], y=rows["value"], name=str(label), mode="lines+markers",
                                  text=shown, line={"color": PALETTE[i % len(PALETTE)], "width": 2.5},
-                                 marker={"size": 9}, customdata=rows[["as_of"]],
+                                 # past the palette's length a series keeps a colour but not the shape
+                                 marker={"size": 9, "symbol": ("circle", "diamond", "square")[i // len(PALETTE) % 3]},
+                                 customdata=rows[["as_of"]],
                                  hovertemplate="%{customdata[0]}: %{text}<extra>" + str(label) + "</extra>"))
     fig = base_layout(fig, title, "", y_title)
+    # the legend sits under the plot: give it a row per series so it never covers the plot
+    fig.update_layout(height=max(380, 300 + 22 * frame[series].nunique()))
     if log:
         fig.update_yaxes(type="log")
     return fig

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas import maps, served
+from atlas.data import release
 from atlas.datasets import DataError, data_dir, load_geo
 from atlas.sandbox import Sandbox
 from atlas.store import QUERY_DIR, Store
@@ -34,6 +35,26 @@ def run_query(name: str, **params) -> pd.DataFrame:
     """Run a named query from queries/ with its parameters; results are cached by arguments,
     and each caller gets its own copy to change."""
     return _run(str(data_dir()), name, tuple(sorted(params.items()))).copy()
+
+
+def data_release() -> str | None:
+    """The data folder's release version (shown in the footer, every citation and export)."""
+    return _release(str(data_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _release(folder: str) -> str | None:
+    return release.version(folder)
+
+
+def release_changes() -> list[release.Change]:
+    """What changed in the current data release (the About page lists it)."""
+    return _changes(str(data_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _changes(folder: str) -> list[release.Change]:
+    return release.read_changes(folder)
 
 
 def cited_sources(ids: tuple[str, ...]) -> pd.DataFrame:

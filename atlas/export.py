@@ -74,13 +74,17 @@ def to_parquet(frame: pd.DataFrame) -> bytes:
 
 
 def citation_lines(title: str, sources: pd.DataFrame, as_of: tuple[str | None, str | None],
-                   permalink: str, lang: str = "en", exported: date | None = None) -> list[str]:
+                   permalink: str, lang: str = "en", exported: date | None = None,
+                   release: str | None = None) -> list[str]:
     """What an export says about itself, in the reader's language: title, sources (publisher,
-    title, URL, grade), as-of range, the link that reopens the view and the export date."""
+    title, URL, grade), as-of range, the link that reopens the view, the export date and the
+    data release it was made from."""
     def say(key: str, **values) -> str:
         return translate(f"cite.{key}", lang, **values)
 
     lines = [title, say("exported", date=(exported or date.today()).isoformat(), link=permalink)]
+    if release:
+        lines.append(say("release", release=release))
     dates = [d for d in dict.fromkeys(as_of) if isinstance(d, str) and d]  # no NaN from an empty filter
     if dates:
         lines.append(say("as_of", dates=" – ".join(dates)))

@@ -173,7 +173,8 @@ def footer() -> None:
     except (TableUnavailable, SchemaError) as exc:
         log.warning("footer: %s", exc)
         as_of = None
-    st.page_link("views/about.py", label=t("frame.footer", as_of=as_of or t("common.na")),
+    st.page_link("views/about.py", label=t("frame.footer", as_of=as_of or t("common.na"),
+                                           release=db.data_release() or t("common.na")),
                  icon=":material/menu_book:", query_params=link_params())
     if presenting():  # the sidebar and its switch are hidden: the way out is here (or present=0)
         st.button(t("frame.present_exit"), icon=":material/close_fullscreen:", on_click=_exit_present,

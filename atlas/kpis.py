@@ -101,7 +101,7 @@ def region_ranges(hubs: pd.DataFrame, measures: dict[str, str], na: str = "n/a")
                 row[region] = f"{na} (0/{len(values)})"
             else:
                 low, high = known.min(), known.max()
-                span = f"{low:g}" if low == high else f"{low:g}–{high:g}"
+                span = f"{low:.4g}" if low == high else f"{low:.4g}–{high:.4g}"
                 row[region] = f"{span} ({len(known)}/{len(values)})"
         rows.append(row)
     return pd.DataFrame(rows)

@@ -165,7 +165,8 @@ def permalink() -> str:
 
 def citation(title: str, source_ids, as_of: str | None) -> list[str]:
     """The citation lines of an export of this view, in the reader's language."""
-    return export.citation_lines(title, _cited(source_ids), (None, as_of), permalink(), lang())
+    return export.citation_lines(title, _cited(source_ids), (None, as_of), permalink(), lang(),
+                                 release=db.data_release())
 
 
 def labelled(data: pd.DataFrame) -> pd.DataFrame:

@@ -15,6 +15,9 @@ with figures as (
         source_id
     from national_series
     where metric in ('total_compute_eflops', 'intelligent_compute_eflops')
+        -- CAICT's device-side estimate (installed servers) is another method, not the national
+        -- figure; it stays in the data and the SQL explorer
+        and basis <> 'device-side'
 )
 
 select * from figures

@@ -1,9 +1,10 @@
 """Sources & method (来源): every source with its grade and citations, the article's claims
 checked against outside sources, the method, the map boundaries' licence, data faults."""
 
+import pandas as pd
 import streamlit as st
 
-from atlas import panels, show
+from atlas import db, panels, show
 from atlas.frame import data_faults, lang, name, query, t, table_count
 from atlas.i18n import to_hant
 
@@ -43,6 +44,22 @@ if claims is not None:
 
 st.subheader(t("about.method_header"))
 st.markdown(t("about.method_text"))
+
+st.subheader(t("about.release_header", release=db.data_release() or t("common.na")))
+changes = pd.DataFrame(db.release_changes())
+if changes.empty:
+    st.markdown(t("about.release_none"))
+else:
+    rows = changes[changes["change"] != "column_added"]
+    counts = rows.groupby(["table", "change"])["row_id"].nunique().unstack(fill_value=0)
+    st.markdown(t("about.release_intro", added=int(counts.get("added", pd.Series()).sum()),
+                  removed=int(counts.get("removed", pd.Series()).sum()),
+                  changed=int(counts.get("changed", pd.Series()).sum()), tables=len(counts)))
+    view = changes.assign(change=changes["change"].map(lambda c: t(f"about.change_{c}")))
+    show.table(view, key="release_changes", title=t("about.release_header", release=db.data_release()), columns={
+        "table": t("about.col_table"), "change": t("about.col_change"), "row_id": t("about.col_id"),
+        "column": t("about.col_column"), "old": t("about.col_old"), "new": t("about.col_new"),
+        "source_id": t("about.col_source")}, source_ids=list(changes["source_id"].replace("", pd.NA).dropna().unique()))
 
 st.subheader(t("about.boundaries_header"))
 all_sources = query("source_list")

@@ -56,7 +56,8 @@ else:
     st.dataframe(frame.head(50), hide_index=True, key="preview", width="stretch")
     st.caption(t("data.preview", shown=min(50, len(frame)), rows=len(frame)))
     cited = sources[sources["id"].isin(ids)] if sources is not None else pd.DataFrame()
-    lines = export.citation_lines(spec.get("title", table), cited, (low, high), f"data?table={table}")
+    lines = export.citation_lines(spec.get("title", table), cited, (low, high), f"data?table={table}",
+                                  release=db.data_release())
     c1, c2, c3 = st.columns(3)  # files are made when clicked, not on every rerun of the page
     downloads.button("CSV", lambda: export.to_csv(frame), f"{table}.csv", key="dl_csv", where=c1,
                      icon=":material/download:")

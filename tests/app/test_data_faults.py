@@ -37,7 +37,8 @@ def test_overview_names_the_fault_and_keeps_the_rest(broken_data):
     assert all("national_series" in e for e in errors)
     labels = [m.label for m in at.metric]
     assert labels == ["Computing centers listed", "Operating capacity (listed centers)",
-                      "Planned capacity (listed centers)", "Share in the western hubs"]
+                      "Planned capacity (listed centers)", "Share in the western hubs",
+                      "Cheapest hub within 200 ms", "Electricity a year", "CO₂ a year"]  # the placement needs no series
 
 
 def test_sources_page_lists_the_fault(broken_data):

@@ -137,7 +137,7 @@ class Fault:
 CORPUS = [
     Fault("float-not-a-number", set_cell("green_power", 3, "value", "high"),
           ("green_power.csv, line 5, column 'value': 'high' is not a number",),
-          ("green_power",), "energy", "overview"),
+          ("green_power",), "energy", "use_cases"),
     Fault("above-maximum", set_cell("pue_figures", 1, "pue", "3.5"),
           ("pue_figures.csv, line 3, column 'pue': 3.5 is above the maximum 3.0",),
           ("pue_figures",), "energy", "map"),
@@ -146,7 +146,8 @@ CORPUS = [
           ("policy_targets",), "energy", "east_west"),
     Fault("not-an-allowed-value", set_cell("electricity_prices", 1, "kind", "spot_price"),
           ("electricity_prices.csv, line 3, column 'kind': 'spot_price' is not one of dc_supply_price, "
-           "local_grid_price, yearly_average_price, discount_vs_region, peak_price",),
+           "dc_preferential_price, yearly_average_price, market_trade_price, delivered_price, catalogue_tariff, "
+           "agency_purchase_price, local_grid_price, discount_vs_region, peak_price",),
           ("electricity_prices",), "east_west", "use_cases"),
     Fault("required-value-empty", set_cell("national_series", 6, "value", ""),
           ("national_series.csv, line 8, column 'value': required value is empty",),
@@ -165,7 +166,7 @@ CORPUS = [
           CENTERS_CASCADE, "map", "lab"),
     Fault("bad-date", set_cell("latency", 2, "as_of", "2025-13-01"),
           ("latency.csv, line 4, column 'as_of': '2025-13-01' is not a date YYYY, YYYY-MM or YYYY-MM-DD",),
-          ("latency",), "east_west", "overview"),
+          ("latency",), "east_west", "energy"),
     Fault("missing-csv-file", delete_file("grid_carbon"),
           ("grid_carbon.csv: file not found",),
           ("grid_carbon",), "energy", "use_cases"),
@@ -187,7 +188,7 @@ CORPUS = [
           ("national_series",), "overview", "use_cases"),
     Fault("invalid-utf8", edit_line("latency.csv", 3, lambda b: b.replace(b"National", b"Nation\xffal", 1)),
           ("latency.csv, line 3, column 'scope_en': not UTF-8 text (byte 0xff); save the file as UTF-8",),
-          ("latency",), "east_west", "overview"),
+          ("latency",), "east_west", "energy"),
     # An opening quote that is never closed swallows the following lines into one field.
     Fault("stray-quote", edit_line("dc_electricity.csv", 3, lambda b: b.replace(b",", b',"', 1)),
           ("dc_electricity.csv, line 3: row has 3 fields, the header has 11",),
@@ -198,7 +199,7 @@ CORPUS = [
           ("dc_cost_share",), "data?table=dc_cost_share", "overview"),
     Fault("list-item-unknown", set_cell("latency", 4, "to_hub_ids", "jjj;atlantis"),
           ("latency.csv, line 6, column 'to_hub_ids': 'atlantis' is not a known hubs.id",),
-          ("latency",), "east_west", "overview"),
+          ("latency",), "east_west", "energy"),
     Fault("datasets-yml-syntax-error", edit_schema("\nsources:\n", "\nsources: [\n"),
           ("datasets.yml: not valid YAML (ParserError)",),
           SCHEMA, "overview", "lab"),

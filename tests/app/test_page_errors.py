@@ -34,7 +34,7 @@ def test_page_error_shows_a_message_and_logs_the_traceback(broken_query, caplog)
                       "been logged for the operator. Reloading the page or changing the link may help."]
     assert "secret" not in str([e.value for e in at.error])
     assert any(m.label == "Computing centers listed" for m in at.metric)  # drawn before the failure
-    assert any("Data as of" in link.proto.label for link in at.get("page_link"))  # the footer
+    assert any("Data release" in link.proto.label for link in at.get("page_link"))  # the footer
     assert any("something broke" in (r.exc_text or "") for r in caplog.records)
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from atlas import story
 from atlas.i18n import translate
+from atlas.store import Store
 from tests.app.pages import open_page
 
 STEPS = range(1, len(story.STEPS) + 1)
@@ -26,9 +27,10 @@ def test_every_step_draws_its_panel_and_claims(step, lang):
 
 
 def test_first_step_counts_the_listed_centers_live():
+    centers = Store().run("map_centers", statuses=(), hubs=(), clusters=(), provinces=(), precisions=(), min_pflops=0.0)
     at = open_page("views/story.py", step="1")
     text = next(m.value for m in at.markdown if "Compute Atlas lists" in m.value)
-    assert "41 centers in 33 cities, around 8 national hubs and 10" in text
+    assert f"{len(centers)} centers in {centers['city_en'].nunique()} cities, around 8 national hubs and 10" in text
 
 
 def test_last_step_counts_the_checks():

@@ -32,7 +32,7 @@ from tests.app.pages import open_fresh
 
 ENERGY = tuple(p + f for p in ("", "b_") for f in ("it_mw", "pue", "price", "hours", "green", "grid", "pflops",
                                                    "w_per_pflops"))
-PLACEMENT = ("workload", "load_mw", "run_hours", "budget_ms", "fill")
+PLACEMENT = ("workload", "load_mw", "run_hours", "budget_ms", "places", "ab_only", "fill")
 CALC_FIELDS = {
     "training": ("params_b", "tokens_b", "pflops", "mfu", "card_pflops"),
     "inference": ("calls_per_day", "tokens_per_call", "peak_share", "machine_tps", "users_per_machine"),
