@@ -188,7 +188,7 @@ def placement_calculator() -> None:
     except InputError as error:
         st.error(input_error(error), icon=":material/error:")
         return
-    _placement_answer(placements, names)
+    _placement_answer(placements, names, kind)
     cells = {(r["entity_id"], r["field"]): r for r in inputs.to_dict("records")}
     table = pd.DataFrame([{
         "rank": str(p.rank) if p.rank else "–", "place": names[p.hub_id],
@@ -287,10 +287,12 @@ def inputs_table(inputs: pd.DataFrame, names: dict[str, str]) -> None:
         source_ids=list(inputs["source_id"]), derived=t("decision.rules"))
 
 
-def _placement_answer(placements, names: dict[str, str]) -> None:
+def _placement_answer(placements, names: dict[str, str], kind: str) -> None:
     saving = west_vs_east(placements)
     m1, m2, m3, m4 = st.columns(4)
-    for col, label, best in ((m1, "calc.best_east", saving.best_east), (m2, "calc.best_west", saving.best_west)):
+    suffix = "" if kind == "hub" else "_province"
+    for col, label, best in ((m1, f"calc.best_east{suffix}", saving.best_east),
+                             (m2, f"calc.best_west{suffix}", saving.best_west)):
         col.metric(t(label), names[best.hub_id] if best else t("common.na"),
                    help=None if best else t("calc.no_best"))
     m3.metric(t("calc.saving"), t("common.na") if saving.saving_cny is None else f"{saving.saving_cny / 1e6:,.2f} M CNY",

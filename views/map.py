@@ -13,9 +13,6 @@ PRECISIONS = ("FP16", "FP32", "FP64", "n.s.")
 
 st.title(t("map.title"))
 st.caption(t("map.intro"))
-coverage = panels.coverage_line()
-if coverage is not None:
-    st.caption(coverage)
 
 regions = query("map_regions")
 if regions is None:
@@ -131,6 +128,9 @@ for col, kind in zip(cols[2:], ("operating", "planned")):
     rows = centers[centers["capacity_kind"] == kind]
     col.metric(t(f"map.total_{kind}"), f"{show.fmt_number(rows['pflops'].sum())} P",
                help=t("map.total_help", n=len(rows)))
+coverage = panels.coverage_line()  # under the counts, so the map keeps the first screen
+if coverage is not None:
+    st.caption(coverage)
 picked = show.table(view, key="centers_table", title=t("map.table_header"), columns=columns,
                     source_ids=centers["source_id"], as_of=as_of, selectable=True)
 if picked is not None and centers.iloc[picked]["id"] != selected:

@@ -18,7 +18,7 @@ def settle(page):
 def test_overview_shows_kpis_offline(watched):
     watched.goto("/")
     expect(watched.get_by_role("heading", name="算力地图 · 东数西算")).to_be_visible()
-    expect(watched.get_by_test_id("stMetricValue")).to_have_count(6)
+    expect(watched.get_by_test_id("stMetricValue")).to_have_count(9)  # six KPIs and the placement answer
     expect(watched.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     settle(watched)
     values = watched.get_by_test_id("stMetricValue").all_inner_texts()
