@@ -49,9 +49,10 @@ def energy_params(prefix: str, defaults: dict[str, float]) -> list[Param]:
 
 @fragment
 def energy_calculator(key: str = "energy") -> None:
-    presets = query("energy_presets")
-    if presets is None:
+    inputs = query("decision_inputs", ab_only=False, article=False)
+    if inputs is None:
         return
+    presets = decision.presets(inputs)
     values = {p: dict(zip(rows["field"], rows["value"])) for p, rows in presets.groupby("preset")}
     st.subheader(t("calc.energy_header"))
     st.markdown(t("calc.energy_intro"))

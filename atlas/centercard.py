@@ -40,6 +40,12 @@ def center_card(center_id: str, on_close: Callable[[], None]) -> None:
             if _has(row["coord_precision"]) else t("card.no_coords"),
             t("card.note"): show.escape_md(name(row, "note")) if _has(row["note_en"]) else na,
         }
+        # A row with several sources says which gave which figure (field_sources)
+        by_field = dict(pair.split(":", 1) for pair in str(row["field_sources"] or "").split(";") if ":" in pair)
+        for column, label in (("opened", "card.opened"), ("investment_cny_bn", "card.investment"),
+                              ("pue", "card.pue"), ("green_pct", "card.green")):
+            if column in by_field and fields[t(label)] != na:
+                fields[t(label)] += f" ({by_field[column]})"
         st.markdown("\n".join(f"- **{label}**: {value}" for label, value in fields.items()))
         show.source_line([row["source_id"], *str(row["extra_source_ids"] or "").split(";")],
                          as_of=row["as_of"] if _has(row["as_of"]) else None)

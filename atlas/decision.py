@@ -42,3 +42,25 @@ def changes(all_grades: pd.DataFrame, ab_only: pd.DataFrame) -> pd.DataFrame:
     merged = all_grades.merge(ab_only, on=keys, how="left", suffixes=("", "_ab"))
     differs = (merged["row_ref"] != merged["row_ref_ab"]) | merged["row_ref_ab"].isna()
     return merged[differs & (merged["grade"] == "C")].reset_index(drop=True)
+
+
+# The energy calculator's presets: the hub the article contrasts in the east (Zhangjiakou's
+# Beijing–Tianjin–Hebei) and the one it is about in the west (Qingyang's Gansu).
+PRESET_HUBS = {"east": "jjj", "west": "gansu"}
+PRESET_FIELDS = ("price", "pue", "green", "grid")
+
+
+def presets(inputs: pd.DataFrame) -> pd.DataFrame:
+    """One row per preset (east, west) and energy input: value, qualifier, source, claim and the
+    data row it comes from; the same figures the placement uses for those hubs. A green figure
+    that is only context enters as 0 (all grid power), as in the placement."""
+    rows = []
+    for preset, hub in PRESET_HUBS.items():
+        mine = inputs[(inputs["entity_kind"] == "hub") & (inputs["entity_id"] == hub)]
+        for r in mine[mine["field"].isin(PRESET_FIELDS)].to_dict("records"):
+            value = r["value"] if r["field"] != "green" or r["counts"] else 0.0
+            rows.append({"preset": preset, "field": r["field"], "value": float(value), "qualifier": r["qualifier"],
+                         "source_id": r["source_id"], "claim_id": r["claim_id"], "grade": r["grade"],
+                         "row_ref": r["row_ref"]})
+    return pd.DataFrame(rows, columns=["preset", "field", "value", "qualifier", "source_id", "claim_id", "grade",
+                                       "row_ref"])

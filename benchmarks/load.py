@@ -84,6 +84,7 @@ from streamlit import logger as st_logger  # noqa: E402
 
 st_logger.set_log_level("error")  # no "No runtime found" warnings: atlas's caches are imported outside Streamlit
 import tests.e2e.conftest as e2e  # noqa: E402
+from atlas import decision  # noqa: E402
 from atlas.calc.energy import energy_cost_carbon  # noqa: E402
 from atlas.calc.usecases import CALCULATORS  # noqa: E402
 from atlas.calcui import fmt_result  # noqa: E402
@@ -126,7 +127,7 @@ LINK_SQL = "select count(*) as n from centers"
 class Truth:
     def __init__(self):
         self.store = Store()
-        presets = self.store.run("energy_presets")
+        presets = decision.presets(self.store.run("decision_inputs", ab_only=False, article=False))
         self.east = dict(zip(presets.loc[presets["preset"] == "east", "field"],
                              presets.loc[presets["preset"] == "east", "value"]))
         self.training = CALCULATORS["training"]

@@ -10,7 +10,7 @@ validates with no catalog error, so `Store(OUT_DIR)` loads it whole.
 
 What the folder holds, table by table:
 
-* The real rows, unchanged (copy 0). Queries that name real ids (energy_presets, pue_targets,
+* The real rows, unchanged (copy 0). Queries that name real ids (decision presets, pue_targets,
   center_card with xian-future-ai) keep finding them, so their work is the same kind of work.
 * FACTOR - 1 synthetic copies of every real row (copies 1 .. FACTOR-1). In copy k every key
   gets the suffix `-synNNNN` (`xian-future-ai` -> `xian-future-ai-syn0042`; a `~` as in
