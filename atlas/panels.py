@@ -169,7 +169,8 @@ def pue_local() -> Panel | None:
     fig = charts.bars(local, x="entity", y="pue", text="text", title=t("energy.pue_local"), x_title="PUE",
                       y_title="", horizontal=True, lines=[(1.0, t("energy.pue_floor"))])
     fig.update_xaxes(range=[1.0, max(1.7, local["pue"].max() + 0.4)])  # from the floor, with room for the labels
-    return Panel("pue_local", t("energy.pue_local"), local, list(local["source_id"]), as_of=local["as_of"].max(),
+    reported = local.loc[local["as_of_kind"] != "plan", "as_of"]  # a target year is no "as of"
+    return Panel("pue_local", t("energy.pue_local"), local, list(local["source_id"]), as_of=reported.max(),
                  derived=t("energy.article_flag_note"), fig=fig)
 
 

@@ -55,7 +55,7 @@ pue as (
     union all
     -- the hub's start-zone PUE target, for the hub and for each of its provinces
     select e.entity_kind, e.entity_id, 'pue', h.pue_target, h.pue_target_qualifier, 'target', 'hub',
-        null, h.name_en, h.name_zh, 1, h.as_of, h.pue_target_source_id, null, 'hubs:' || h.id, true
+        null, null, null, 1, h.as_of, h.pue_target_source_id, null, 'hubs:' || h.id, true
     from entities as e
     inner join hubs as h on h.id = e.hub_id
     where h.pue_target is not null

@@ -9,6 +9,7 @@ select
     pue,
     qualifier,
     as_of,
+    as_of_kind,
     source_id,
     claim_id
 from pue_figures
