@@ -269,7 +269,8 @@ def input_cell(row: dict | None) -> str:
 def basis_text(row: dict) -> str:
     """What kind of figure an input is and whose: "grid agency purchase price · Anhui"."""
     text = t(f"decision.kind_{row['kind']}") + " · " + t(f"decision.level_{row['level']}")
-    if isinstance(row["place_en"], str) and row["place_en"]:
+    national_green = row["field"] == "green" and row["level"] == "national"  # "national (全国)" says it twice
+    if isinstance(row["place_en"], str) and row["place_en"] and not national_green:
         text += f" ({name(row, 'place')})"
     if row["field"] == "green" and not row["counts"]:
         text += " · " + t("decision.not_in_carbon")
