@@ -211,7 +211,7 @@ def placement_calculator() -> None:
     if unpriced:
         st.caption(t("calc.unpriced", places="、".join(unpriced) if lang() != "en" else ", ".join(unpriced)))
     if ab_only:
-        _grade_c_dropouts(kind, fill, names)
+        _grade_c_dropouts(inputs, fill, names)
     with st.expander(t("calc.inputs_used")):
         inputs_table(inputs, names)
 
@@ -277,6 +277,20 @@ def basis_text(row: dict) -> str:
     return text
 
 
+def hubs_side_by_side(inputs: pd.DataFrame) -> None:
+    """The hubs' inputs as one table: each cell the figure, its grade, kind, level and place."""
+    cells = {(r["entity_id"], r["field"]): r for r in inputs.to_dict("records")}
+    hubs = inputs.drop_duplicates("entity_id").sort_values(["region", "entity_id"]).to_dict("records")
+    view = pd.DataFrame([{
+        "hub": name(h), "region": t(f"common.{h['region']}"),
+        **{field: input_cell(cell) + " · " + basis_text(cell) if (cell := cells.get((h["entity_id"], field)))
+           else t("common.na") for field in decision.FIELDS}} for h in hubs])
+    show.table(view, key="hub_energy", title=t("ew.hubs_header"), static=True, source_ids=list(inputs["source_id"]),
+               derived=t("decision.rules"), columns={
+        "hub": t("ew.col_hub"), "region": t("ew.col_region"), "price": t("ew.col_price"), "pue": t("ew.col_pue"),
+        "green": t("ew.col_green"), "grid": t("ew.col_grid"), "latency": t("ew.col_latency")})
+
+
 def inputs_table(inputs: pd.DataFrame, names: dict[str, str]) -> None:
     rows = inputs.to_dict("records")
     view = pd.DataFrame([{
@@ -304,13 +318,13 @@ def _placement_answer(placements, names: dict[str, str], kind: str) -> None:
               help=t("calc.saving_tco2_help"))
 
 
-def _grade_c_dropouts(kind: str, fill: bool, names: dict[str, str]) -> None:
-    """Say which figures the A/B switch left out, and what took their place."""
+def _grade_c_dropouts(kept: pd.DataFrame, fill: bool, names: dict[str, str]) -> None:
+    """Say which figures the A/B switch left out (`kept`: the inputs in use, A/B only), and what
+    took their place."""
     everything = query("decision_inputs", ab_only=False, article=fill)
-    kept = query("decision_inputs", ab_only=True, article=fill)
-    if everything is None or kept is None:
+    if everything is None:
         return
-    dropped = decision.changes(everything[everything["entity_kind"] == kind], kept[kept["entity_kind"] == kind])
+    dropped = decision.changes(everything[everything["entity_kind"] == kept["entity_kind"].iloc[0]], kept)
     if dropped.empty:
         st.caption(t("calc.ab_nothing_dropped"))
         return

@@ -10,29 +10,30 @@ from atlas.calc.placement import Site
 FIELDS = ("price", "pue", "green", "grid", "latency")
 
 
-def sites(inputs: pd.DataFrame, entity_kind: str) -> list[Site]:
-    """One Site per place of `entity_kind` ("hub" or "province"), None where no figure exists.
-
-    A green figure that does not count in the carbon figure (a province's renewable share of
-    consumption, already inside its grid factor) enters as 0: all grid power at that factor.
-    A place outside the hubs has no region; it is ranked but is neither east nor west.
-    """
+def wide(inputs: pd.DataFrame, entity_kind: str) -> pd.DataFrame:
+    """One row per place of `entity_kind` ("hub" or "province"), sorted by region then id: its
+    region (empty outside the hubs), the value of each input (NaN where no figure exists) and
+    `green_counts`, False where the green figure is only context (a province's or the
+    country's renewable share of consumption, already inside the grid factor)."""
     rows = inputs[inputs["entity_kind"] == entity_kind]
-    out = []
-    for entity_id, group in rows.groupby("entity_id", sort=True):
-        by_field = {r["field"]: r for r in group.to_dict("records")}
+    values = rows.pivot(index="entity_id", columns="field", values="value").reindex(columns=list(FIELDS))
+    counts = rows[rows["field"] == "green"].set_index("entity_id")["counts"]
+    region = rows.drop_duplicates("entity_id").set_index("entity_id")["region"].fillna("")
+    out = values.assign(region=region, green_counts=counts.reindex(values.index).fillna(True).astype(bool))
+    return out.reset_index().sort_values(["region", "entity_id"]).reset_index(drop=True)
 
-        def value(field: str) -> float | None:
-            row = by_field.get(field)
-            return None if row is None or pd.isna(row["value"]) else float(row["value"])
 
-        green = value("green")
-        if green is not None and not by_field["green"]["counts"]:
-            green = 0.0
-        first = group.iloc[0]
-        out.append(Site(entity_id, first["region"] if isinstance(first["region"], str) else "",
-                        value("pue"), value("price"), green, value("grid"), value("latency")))
-    return out
+def sites(inputs: pd.DataFrame, entity_kind: str) -> list[Site]:
+    """One Site per place of `entity_kind`, None where no figure exists. A green figure that is
+    only context enters as 0: all grid power at the place's grid factor. A place outside the
+    hubs has no region; it is ranked but is neither east nor west."""
+    def num(value) -> float | None:
+        return None if pd.isna(value) else float(value)
+
+    return [Site(r["entity_id"], r["region"], num(r["pue"]), num(r["price"]),
+                 num(r["green"]) if r["green_counts"] or pd.isna(r["green"]) else 0.0, num(r["grid"]),
+                 num(r["latency"]))
+            for r in wide(inputs, entity_kind).to_dict("records")]
 
 
 def changes(all_grades: pd.DataFrame, ab_only: pd.DataFrame) -> pd.DataFrame:

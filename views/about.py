@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas import db, panels, show
+from atlas.data import release
 from atlas.frame import data_faults, lang, name, query, t, table_count
 from atlas.i18n import to_hant
 
@@ -46,15 +47,12 @@ st.subheader(t("about.method_header"))
 st.markdown(t("about.method_text"))
 
 st.subheader(t("about.release_header", release=db.data_release() or t("common.na")))
-changes = pd.DataFrame(db.release_changes())
-if changes.empty:
+changes = db.release_changes()
+if not changes:
     st.markdown(t("about.release_none"))
 else:
-    rows = changes[changes["change"] != "column_added"]
-    counts = rows.groupby(["table", "change"])["row_id"].nunique().unstack(fill_value=0)
-    st.markdown(t("about.release_intro", added=int(counts.get("added", pd.Series()).sum()),
-                  removed=int(counts.get("removed", pd.Series()).sum()),
-                  changed=int(counts.get("changed", pd.Series()).sum()), tables=len(counts)))
+    st.markdown(t("about.release_intro", **release.counts(changes)))
+    changes = pd.DataFrame(changes)
     view = changes.assign(change=changes["change"].map(lambda c: t(f"about.change_{c}")))
     show.table(view, key="release_changes", title=t("about.release_header", release=db.data_release()), columns={
         "table": t("about.col_table"), "change": t("about.col_change"), "row_id": t("about.col_id"),

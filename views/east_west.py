@@ -1,7 +1,6 @@
 """East Data West Compute (东数西算): the 8 hubs side by side, east vs west, and where a
 workload should go."""
 
-import pandas as pd
 import streamlit as st
 
 from atlas import calcui, decision, kpis, panels, show
@@ -18,23 +17,8 @@ inputs = query("decision_inputs", ab_only=False, article=False)
 hubs = None
 if inputs is not None:
     inputs = inputs[inputs["entity_kind"] == "hub"]
-    rows = {(r["entity_id"], r["field"]): r for r in inputs.to_dict("records")}
-    first = inputs.drop_duplicates("entity_id").sort_values(["region", "entity_id"])
-    hubs = pd.DataFrame({"id": first["entity_id"], "region": first["region"], **{
-        # a green figure that is only context (already in the grid factor) is no green share
-        field: [rows[(h, field)]["value"] if (h, field) in rows and rows[(h, field)]["counts"] else None
-                for h in first["entity_id"]]
-        for field in decision.FIELDS}})
-    view = pd.DataFrame({
-        "hub": [name(r) for r in first.to_dict("records")],
-        "region": first["region"].map(lambda r: t(f"common.{r}")).to_list(),
-        **{field: [calcui.input_cell(rows.get((h, field))) + " · " + calcui.basis_text(rows[(h, field)])
-                   if (h, field) in rows else t("common.na") for h in first["entity_id"]]
-           for field in decision.FIELDS}})
-    show.table(view, key="hub_energy", title=t("ew.hubs_header"), static=True, source_ids=list(inputs["source_id"]),
-               derived=t("decision.rules"), columns={
-        "hub": t("ew.col_hub"), "region": t("ew.col_region"), "price": t("ew.col_price"), "pue": t("ew.col_pue"),
-        "green": t("ew.col_green"), "grid": t("ew.col_grid"), "latency": t("ew.col_latency")})
+    calcui.hubs_side_by_side(inputs)
+    hubs = decision.wide(inputs, "hub")
     source_ids = list(inputs["source_id"])
 
 # Capacity and racks over time
@@ -48,7 +32,8 @@ for col, measure in ((left, "compute"), (right, "racks")):
 # East vs west
 if hubs is not None:
     st.subheader(t("ew.compare_header"))
-    summary = kpis.region_ranges(hubs.assign(green=hubs["green"] * 100), {
+    # a green figure that is only context (already in the grid factor) is no green share
+    summary = kpis.region_ranges(hubs.assign(green=hubs["green"].where(hubs["green_counts"]) * 100), {
         "pue": "pue", "price": "price", "grid": "grid", "green": "green", "latency_ms": "latency"})
     view = summary.assign(measure=summary["measure"].map(lambda m: t(f"ew.measure_{m}")))
     show.table(view, key="east_west", title=t("ew.compare_header"), static=True, columns={

@@ -103,13 +103,21 @@ def read_changes(folder: Path) -> list[Change]:
         return [Change(**row) for row in csv.DictReader(fh)]
 
 
+def counts(changes: list[Change]) -> dict[str, int]:
+    """Rows added, removed and changed (a row with several changed values counts once), and
+    the tables they are in."""
+    rows = [c for c in changes if c.change != "column_added"]
+    tally = {kind: len({(c.table, c.row_id) for c in rows if c.change == kind}) for kind in ("added", "removed", "changed")}
+    return {**tally, "tables": len({c.table for c in rows})}
+
+
 def notes(changes: list[Change], old_version: str | None, new_version: str | None) -> str:
     """Release notes in Markdown: per table, the counts, then every change with its source."""
     lines = [f"# Data release {new_version or 'unversioned'}", "",
              f"Changes against {old_version or 'the previous folder'}.", ""]
     for table in dict.fromkeys(c.table for c in changes):
         mine = [c for c in changes if c.table == table]
-        count = {kind: len({c.row_id for c in mine if c.change == kind}) for kind in ("added", "removed", "changed")}
+        count = counts(mine)
         lines += [f"## {table}", "", f"{count['added']} rows added, {count['removed']} removed, "
                   f"{count['changed']} changed.", ""]
         for c in mine:

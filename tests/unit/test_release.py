@@ -28,6 +28,7 @@ def test_diff_lists_added_removed_and_changed_rows_with_their_sources(tmp_path):
     changes = release.diff(old, new)
     assert {(c.change, c.row_id, c.column, c.old, c.new) for c in changes} == {
         ("changed", "s-a", "quality", "A", "B"), ("added", "s-c", "", "", ""), ("removed", "s-b", "", "", "")}
+    assert release.counts(changes) == {"added": 1, "removed": 1, "changed": 1, "tables": 1}
     notes = release.notes(changes, None, "2099.01.01")
     assert "changed `s-a` quality: A → B (source s-a)" in notes and "1 rows added, 1 removed, 1 changed" in notes
 
