@@ -4,12 +4,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from atlas import frame
-from atlas.frame import t
+from atlas.ui import shell
+from atlas.ui.shell import t
 
 # A local favicon: a material icon here would be fetched from a font CDN (not offline).
 st.set_page_config(page_title="Compute Atlas · 算力地图", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide")
-frame.setup()
+shell.setup()
 
 # Page scripts live in views/, not pages/: a pages/ folder puts Streamlit in its legacy
 # multipage mode for the first run after a start, which breaks a deep link opened first.
@@ -25,10 +25,10 @@ pages = [
     st.Page("views/about.py", title=t("nav.about"), icon=":material/menu_book:", url_path="about"),
 ]
 # A presenter has no sidebar: the pages move to the top bar.
-page = st.navigation(pages, position="top" if frame.presenting() else "sidebar")
+page = st.navigation(pages, position="top" if shell.presenting() else "sidebar")
 st.session_state["page_path"] = page.url_path  # for the permalink in exports
 try:
     page.run()
 except Exception:  # Streamlit's stop and rerun signals are BaseExceptions: they pass through
-    frame.page_failed(page.url_path)
-frame.footer()
+    shell.page_failed(page.url_path)
+shell.footer()

@@ -84,14 +84,14 @@ from streamlit import logger as st_logger  # noqa: E402
 
 st_logger.set_log_level("error")  # no "No runtime found" warnings: atlas's caches are imported outside Streamlit
 import tests.e2e.conftest as e2e  # noqa: E402
-from atlas import decision  # noqa: E402
+from atlas.build import decision  # noqa: E402
 from atlas.calc.energy import energy_cost_carbon  # noqa: E402
 from atlas.calc.usecases import CALCULATORS  # noqa: E402
-from atlas.calcui import fmt_result  # noqa: E402
+from atlas.ui.calculators import fmt_result  # noqa: E402
 from atlas.i18n import translate, translate_unit  # noqa: E402
-from atlas.sandbox import Sandbox  # noqa: E402
-from atlas.store import Store  # noqa: E402
-from atlas.story import STEPS  # noqa: E402
+from atlas.data.sandbox import Sandbox  # noqa: E402
+from atlas.data.store import Store  # noqa: E402
+from atlas.ui.story import STEPS  # noqa: E402
 from benchmarks.procstats import Health, Sampler, ServerLog, machine_line, memory_line  # noqa: E402
 from tests.e2e.conftest import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
 

@@ -13,7 +13,7 @@ the end) unless --scaled-dir names one it wrote before. What is timed:
 * each query: `Store.run(name, **params)` exactly as the app calls it, so it includes the
   parameter check, the broken-table scan, a fresh cursor, DuckDB planning + execution AND the
   conversion of the result to a pandas DataFrame (`.df()`). Streamlit's `st.cache_data`
-  (atlas/db.py `run_query`) is bypassed on purpose: this is the uncached cost, paid once per
+  (atlas/ui/cache.py `run_query`) is bypassed on purpose: this is the uncached cost, paid once per
   distinct argument tuple and after every cache eviction or restart. The parameters are those
   of tests/unit/test_queries.py (an empty list = no filter).
   One warm-up call per query and folder, then --runs timed calls, alternating shipped and
@@ -41,8 +41,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from atlas.datasets import DEFAULT_DATA_DIR, load_catalog  # noqa: E402
-from atlas.store import Store, query_names, query_params, query_text  # noqa: E402
+from atlas.data.datasets import DEFAULT_DATA_DIR, load_catalog  # noqa: E402
+from atlas.data.store import Store, query_names, query_params, query_text  # noqa: E402
 from scale_data import scale  # noqa: E402
 
 TARGET_MS = 50.0

@@ -5,7 +5,7 @@
 OUT_DIR gets a copy of datasets.yml and geo/, one CSV per table and a README.txt saying that
 the folder is synthetic. It must be new, empty or an earlier output of this script; the
 shipped `data/` folder (and the source folder) are refused. The result is loaded with
-`atlas.datasets.load_catalog` before the script returns: it fails unless every table
+`atlas.data.datasets.load_catalog` before the script returns: it fails unless every table
 validates with no catalog error, so `Store(OUT_DIR)` loads it whole.
 
 What the folder holds, table by table:
@@ -63,7 +63,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from atlas.datasets import DEFAULT_DATA_DIR, SCHEMA_FILE, load_catalog, load_geo, load_schema  # noqa: E402
+from atlas.data.datasets import DEFAULT_DATA_DIR, SCHEMA_FILE, load_catalog, load_geo, load_schema  # noqa: E402
 
 README = "README.txt"
 MARKER = "SYNTHETIC DATA FOR BENCHMARKING: not real figures, never copy these files into data/."

@@ -113,7 +113,7 @@ from streamlit import logger as st_logger  # noqa: E402
 
 st_logger.set_log_level("error")  # no "No runtime found" warnings: atlas's caches are imported outside Streamlit
 from atlas.i18n import translate  # noqa: E402
-from atlas.story import STEPS  # noqa: E402
+from atlas.ui.story import STEPS  # noqa: E402
 from benchmarks.load import (ACTIONS, LANGS, LINK_SQL, MAX_STEP, NEEDS, NO_EXPORT, PAGES, Failure,  # noqa: E402
                              Record, Truth, error_kinds, pct, run_crew, summary)
 from benchmarks.procstats import Health, Sampler, ServerLog, machine_line, memory_line  # noqa: E402

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from atlas.datasets import DEFAULT_DATA_DIR, SCHEMA_FILE, load_schema
+from atlas.data.datasets import DEFAULT_DATA_DIR, SCHEMA_FILE, load_schema
 
 FILLER = {"string": None, "int": 1, "float": 1.0, "bool": "false", "date": "2024", "list": None}
 

@@ -4,9 +4,9 @@ checked against outside sources, the method, the map boundaries' licence, data f
 import pandas as pd
 import streamlit as st
 
-from atlas import db, panels, show
+from atlas.ui import cache, panels, show
 from atlas.data import release
-from atlas.frame import data_faults, lang, name, query, t, table_count
+from atlas.ui.shell import data_faults, lang, name, query, t, table_count
 from atlas.i18n import to_hant
 
 st.title(t("about.title"))
@@ -46,15 +46,15 @@ if claims is not None:
 st.subheader(t("about.method_header"))
 st.markdown(t("about.method_text"))
 
-st.subheader(t("about.release_header", release=db.data_release() or t("common.na")))
-changes = db.release_changes()
+st.subheader(t("about.release_header", release=cache.data_release() or t("common.na")))
+changes = cache.release_changes()
 if not changes:
     st.markdown(t("about.release_none"))
 else:
     st.markdown(t("about.release_intro", **release.counts(changes)))
     changes = pd.DataFrame(changes)
     view = changes.assign(change=changes["change"].map(lambda c: t(f"about.change_{c}")))
-    show.table(view, key="release_changes", title=t("about.release_header", release=db.data_release()), columns={
+    show.table(view, key="release_changes", title=t("about.release_header", release=cache.data_release()), columns={
         "table": t("about.col_table"), "change": t("about.col_change"), "row_id": t("about.col_id"),
         "column": t("about.col_column"), "old": t("about.col_old"), "new": t("about.col_new"),
         "source_id": t("about.col_source")}, source_ids=list(changes["source_id"].replace("", pd.NA).dropna().unique()))

@@ -4,11 +4,12 @@ read-only SQL explorer."""
 import pandas as pd
 import streamlit as st
 
-from atlas import db, downloads, export, show
-from atlas.datasets import provenance
-from atlas.frame import catalog, query, read_params, t
-from atlas.sandbox import MAX_ROWS, Refused
-from atlas.urlstate import Param, bound_widget
+from atlas.build import export
+from atlas.ui import cache, downloads, show
+from atlas.data.datasets import provenance
+from atlas.ui.shell import catalog, query, read_params, t
+from atlas.data.sandbox import MAX_ROWS, Refused
+from atlas.ui.urlstate import Param, bound_widget
 
 st.title(t("data.title"))
 st.markdown(t("data.intro"))
@@ -57,7 +58,7 @@ else:
     st.caption(t("data.preview", shown=min(50, len(frame)), rows=len(frame)))
     cited = sources[sources["id"].isin(ids)] if sources is not None else pd.DataFrame()
     lines = export.citation_lines(spec.get("title", table), cited, (low, high), f"data?table={table}",
-                                  release=db.data_release())
+                                  release=cache.data_release())
     c1, c2, c3 = st.columns(3)  # files are made when clicked, not on every rerun of the page
     downloads.button("CSV", lambda: export.to_csv(frame), f"{table}.csv", key="dl_csv", where=c1,
                      icon=":material/download:")
@@ -69,7 +70,7 @@ else:
 # SQL explorer
 st.subheader(t("data.sql_header"))
 st.markdown(t("data.sql_intro", rows=f"{MAX_ROWS:,}"))
-examples = db.sql_examples()
+examples = cache.sql_examples()
 example = st.selectbox(t("data.examples"), [None, *examples], format_func=lambda k: t("data.example_none")
                        if k is None else examples[k][0], key="sql_example")
 if example and st.session_state.get("sql_example_applied") != example:
@@ -79,7 +80,7 @@ sql = bound_widget(P["sql"], url["sql"], st.text_area, label=t("data.sql"), heig
                    placeholder="select * from centers where status = 'operating'")
 if sql.strip():
     try:
-        result = db.get_sandbox().run(sql)
+        result = cache.get_sandbox().run(sql)
     except Refused as refusal:
         st.error(t(f"data.refused_{refusal.code}"), icon=":material/block:")
     else:

@@ -3,8 +3,8 @@ the energy, cost and carbon calculator."""
 
 import streamlit as st
 
-from atlas import calcui, panels, show
-from atlas.frame import name, query, t
+from atlas.ui import calculators, panels, show
+from atlas.ui.shell import name, query, t
 
 st.title(t("energy.title"))
 st.markdown(t("energy.intro"))
@@ -39,4 +39,4 @@ with right:
     st.subheader(t("energy.use_header"))
     show.panel(panels.electricity_use())
 
-calcui.energy_calculator()
+calculators.energy_calculator()

@@ -3,10 +3,10 @@ assumptions editable and cited, and up to three scenarios side by side."""
 
 import streamlit as st
 
-from atlas import calcui
+from atlas.ui import calculators
 from atlas.calc.usecases import CALCULATORS
-from atlas.frame import read_params, t
-from atlas.urlstate import Param, bound_widget
+from atlas.ui.shell import read_params, t
+from atlas.ui.urlstate import Param, bound_widget
 
 LAB = ("training", "inference", "energy", "placement", "traffic", "protein", "rnd", "inspection", "multiplier")
 SPEC = [Param("calc", "choice", "training", choices=LAB), Param("scenarios", "int", 1, min=1, max=3)]
@@ -20,12 +20,12 @@ with left:
     calc = bound_widget(P["calc"], url["calc"], st.selectbox, label=t("lab.pick"), options=LAB,
                         format_func=lambda key: t(f"calc.{key}.title"))
 if calc == "energy":
-    calcui.energy_calculator()
+    calculators.energy_calculator()
 elif calc == "placement":
-    calcui.placement_calculator()
+    calculators.placement_calculator()
 else:
     with right:
         scenarios = bound_widget(P["scenarios"], url["scenarios"], st.segmented_control, label=t("lab.scenarios"),
                                  options=(1, 2, 3))
     st.subheader(t(f"calc.{calc}.title"))
-    calcui.calculator(CALCULATORS[calc], scenarios=scenarios or 1, key="lab", link_page="views/lab.py")
+    calculators.calculator(CALCULATORS[calc], scenarios=scenarios or 1, key="lab", link_page="views/lab.py")

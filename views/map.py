@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from atlas import maps, panels, show
-from atlas.centercard import center_card
-from atlas.frame import name, query, read_params, t
-from atlas.mapdata import map_inputs
-from atlas.urlstate import Param, bound_widget, write
+from atlas.build import maps
+from atlas.ui import panels, show
+from atlas.ui.card import center_card
+from atlas.ui.shell import name, query, read_params, t
+from atlas.build.mapdata import map_inputs
+from atlas.ui.urlstate import Param, bound_widget, write
 
 STATUSES = ("operating", "under_construction", "planned")
 PRECISIONS = ("FP16", "FP32", "FP64", "n.s.")

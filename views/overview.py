@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from atlas import calcui, kpis, panels, show
-from atlas.frame import name, query, t
+from atlas.build import kpis
+from atlas.ui import calculators, panels, show
+from atlas.ui.shell import name, query, t
 
 st.title(t("overview.title"))
 st.markdown(t("overview.intro"))
@@ -62,7 +63,7 @@ if latest is not None:
     show.table_view(latest, key="capacity_table")
 
 # The decision in one panel: where 10 MW should go
-calcui.placement_answer()
+calculators.placement_answer()
 
 # National compute over time
 st.subheader(t("overview.series_header"))

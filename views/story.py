@@ -5,9 +5,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from atlas import downloads, show, story
-from atlas.frame import fragment, lang, link_params, read_params, t
-from atlas.urlstate import Param, write
+from atlas.ui import downloads, show, story
+from atlas.ui.shell import fragment, lang, link_params, read_params, t
+from atlas.ui.urlstate import Param, write
 
 STEP = Param("step", "int", 1, min=1, max=len(story.STEPS))
 number = read_params([STEP])["step"]

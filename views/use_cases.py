@@ -3,9 +3,9 @@ badges, the center they ran on, and a calculator for each."""
 
 import streamlit as st
 
-from atlas import calcui, panels, show
+from atlas.ui import calculators, panels, show
 from atlas.calc.usecases import CALCULATORS
-from atlas.frame import link_params, name, query, t
+from atlas.ui.shell import link_params, name, query, t
 
 # Which calculator tests each case's claim (the scheduling case is the placement question).
 CASE_CALCULATORS = {
@@ -47,7 +47,7 @@ for case_id in ORDER:
         badge = show.badge(row["check"], "#%d " % row["claim_num"])
         st.markdown(f"{badge} {show.escape_md(metric)}: **{value}**")
     if case_id == "coal-mine-inspection":  # the article's half year against compute alone
-        check = calcui.training_check()
+        check = calculators.training_check()
         st.warning(t("uc.training_check", days=f"{check.days:.1f}", hours=f"{check.seconds / 3600:.1f}"),
                    icon=":material/calculate:")
     st.caption(t("uc.confirmed", text=name(case, "confirmed")))
@@ -57,7 +57,7 @@ for case_id in ORDER:
     show.source_line(["article"], as_of="2025")
     for key in CASE_CALCULATORS[case_id]:
         with st.expander(t("uc.calculator", name=t(f"calc.{key}.title")), expanded=key == CASE_CALCULATORS[case_id][0]):
-            calcui.calculator(CALCULATORS[key], key=f"{case_id}_{key}")
+            calculators.calculator(CALCULATORS[key], key=f"{case_id}_{key}")
     if case_id == "scheduling-platform":
         st.page_link("views/east_west.py", label=t("uc.placement_link"), icon=":material/swap_horiz:",
                      query_params=link_params())

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from atlas.data import release
-from atlas.datasets import data_dir
+from atlas.data.datasets import data_dir
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from atlas.datasets import DEFAULT_DATA_DIR
+from atlas.data.datasets import DEFAULT_DATA_DIR
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 

@@ -5,7 +5,7 @@ where the broken table is needed (an `st.error` on that page, and the About page
 without an exception, while a page that does not need the table still draws as usual.
 
 Which page needs which table follows from the queries each page runs (queries/*.sql, through
-`atlas.store.Store._broken_tables`) and from the foreign keys of data/datasets.yml: a table
+`atlas.data.store.Store._broken_tables`) and from the foreign keys of data/datasets.yml: a table
 whose foreign key points into a withdrawn table is withdrawn too, so the "unaffected" page of
 each case is one whose queries read none of the withdrawn tables.
 """
@@ -21,7 +21,7 @@ from typing import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from atlas.datasets import DEFAULT_DATA_DIR, SCHEMA_FILE, SchemaError, load_catalog, load_geo, load_schema
+from atlas.data.datasets import DEFAULT_DATA_DIR, SCHEMA_FILE, SchemaError, load_catalog, load_geo, load_schema
 from atlas.i18n import translate
 from tests.app import pages
 

@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.calc.usecases import CALCULATORS, inference_capacity, training_time
-from atlas.calcui import fmt_result
+from atlas.ui.calculators import fmt_result
 from tests.app.pages import open_page
 
 

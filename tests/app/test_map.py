@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from atlas.store import Store
+from atlas.data.store import Store
 from tests.app.pages import open_page
 
 

@@ -5,21 +5,21 @@ import logging
 
 import pytest
 
-from atlas import db, panels
+from atlas.ui import cache, panels
 from tests.app.pages import open_page
 
 
 @pytest.fixture
 def broken_query(monkeypatch):
     """Every run of the national series fails as a bug would (not as a data fault)."""
-    real = db.run_query
+    real = cache.run_query
 
     def run_query(name, **params):
         if name == "national_compute_series":
             raise RuntimeError("/secret/path/store.py: something broke")
         return real(name, **params)
 
-    monkeypatch.setattr(db, "run_query", run_query)
+    monkeypatch.setattr(cache, "run_query", run_query)
     panels._built.clear()  # an earlier test's shared panel would otherwise be drawn without a query
     yield
     panels._built.clear()

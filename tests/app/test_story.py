@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from atlas import story
+from atlas.ui import story
 from atlas.i18n import translate
-from atlas.store import Store
+from atlas.data.store import Store
 from tests.app.pages import open_page
 
 STEPS = range(1, len(story.STEPS) + 1)
@@ -81,7 +81,7 @@ def test_links_carry_language_and_presenter_mode():
 
 
 def test_a_shared_panel_is_drawn_in_each_readers_language():
-    # Panels are built once and shared by all sessions (atlas.panels.shared), keyed by language.
+    # Panels are built once and shared by all sessions (atlas.ui.panels.shared), keyed by language.
     for lang in ("en", "zh-Hans", "en", "zh-Hant"):
         at = open_page("views/story.py", step="3", lang=lang)
         title = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]

@@ -2,11 +2,11 @@
 numbers, very long strings, unicode, markup, SQL, path traversal and a sample of the Big List
 of Naughty Strings.
 
-The contract (atlas/urlstate.py): a value the parameter cannot use is dropped from the URL and
+The contract (atlas/ui/urlstate.py): a value the parameter cannot use is dropped from the URL and
 replaced by the default, with one `st.warning` notice naming the parameter, the value (cut to
 40 characters) and the reason; a usable value gets no notice. Nothing raises, and no
 `st.error` appears except two on purpose: the calculators explain a usable but impossible
-number (a negative load, PUE below 1: see `atlas.calcui.energy_params`), and the Data page's
+number (a negative load, PUE below 1: see `atlas.ui.calculators.energy_params`), and the Data page's
 SQL sandbox refuses a query with one of its fixed messages.
 
 Each test opens one page with every parameter of a group set to the same bad value (each
@@ -22,10 +22,10 @@ from typing import Callable
 
 import pytest
 
-from atlas import urlstate
+from atlas.ui import urlstate
 from atlas.i18n import DEFAULT_LANG, LANGS, catalog, translate
-from atlas.sandbox import MESSAGES as REFUSAL_CODES
-from atlas.urlstate import MAX_LEN, Param
+from atlas.data.sandbox import MESSAGES as REFUSAL_CODES
+from atlas.ui.urlstate import MAX_LEN, Param
 from tests.app.pages import open_fresh
 
 # The parameters ------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from atlas.store import Store
+from atlas.data.store import Store
 
 pytestmark = pytest.mark.e2e
 
@@ -92,7 +92,7 @@ def test_chart_csv_xlsx_and_zip_hold_the_rows_shown_and_the_citation(overview):
 
 def test_a_made_on_click_file_outlives_other_sessions_runs(overview, browser, base_url):
     """Streamlit drops a made-on-click file after two script runs of any session; under load
-    they land before the browser's GET (a 404 in tests/e2e/test_scaleout.py). atlas.downloads
+    they land before the browser's GET (a 404 in tests/e2e/test_scaleout.py). atlas.ui.downloads
     keeps the file for the session that asked for it."""
     body = open_menu(overview)
     with overview.expect_download(timeout=60_000) as info:

@@ -6,7 +6,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from atlas.store import Store
+from atlas.data.store import Store
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from atlas.calc.usecases import CALCULATORS, inference_capacity, training_time
-from atlas.calcui import fmt_result
+from atlas.ui.calculators import fmt_result
 
 pytestmark = pytest.mark.e2e
 

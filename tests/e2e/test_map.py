@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from atlas import maps
+from atlas.build import maps
 
 pytestmark = pytest.mark.e2e
 

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from playwright.sync_api import Page, expect
 
-from atlas.datasets import DEFAULT_DATA_DIR
+from atlas.data.datasets import DEFAULT_DATA_DIR
 from tests.e2e.conftest import start_app, stop_app
 
 pytestmark = pytest.mark.e2e

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.e2e
 LOCALES = Path(__file__).resolve().parents[2] / "atlas" / "locales"
 PAGES = ["", "map", "east-west", "energy", "use-cases", "lab", "data", "story", "about"]
 # What a URL must show at least (beyond that, whatever it shows must be drawn): a Plotly
-# chart, a deck.gl map or a KPI set (3 or more st.metric). Story steps: see atlas/story.py.
+# chart, a deck.gl map or a KPI set (3 or more st.metric). Story steps: see atlas/ui/story.py.
 PAGE_SHOWS = {"": "chart", "map": "map", "east-west": "chart", "energy": "chart", "story": "map"}
 STEP_SHOWS = {1: "map", 2: "chart", 3: "chart", 4: "chart", 5: "chart", 6: "kpis", 7: "kpis", 8: "chart"}
 

@@ -29,7 +29,7 @@ import pandas as pd
 import pytest
 from playwright.async_api import async_playwright, expect
 
-from atlas.store import Store
+from atlas.data.store import Store
 from tests.e2e.conftest import ARGS, CHROMIUM, REPO, free_port
 
 pytestmark = pytest.mark.e2e

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from atlas import story
+from atlas.ui import story
 
 pytestmark = pytest.mark.e2e
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from atlas.datasets import DataError, SchemaError, load_catalog
+from atlas.data.datasets import DataError, SchemaError, load_catalog
 
 SCHEMA = """
 sources:

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from atlas import decision
+from atlas.build import decision
 from atlas.calc.placement import rank_sites, west_vs_east
-from atlas.store import Store
+from atlas.data.store import Store
 
 
 @pytest.fixture(scope="module")

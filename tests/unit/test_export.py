@@ -7,7 +7,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from atlas.export import citation_lines, neutralize, safe_cell, to_csv, to_parquet, to_xlsx
+from atlas.build.export import citation_lines, neutralize, safe_cell, to_csv, to_parquet, to_xlsx
 
 # OWASP CSV-injection payloads, and harmless look-alikes that must stay as they are.
 PAYLOADS = [
@@ -76,7 +76,7 @@ def test_image_that_cannot_render_in_time_gives_none(monkeypatch):
 
     import plotly.graph_objects as go
 
-    from atlas import export
+    from atlas.build import export
 
     fig = go.Figure(go.Bar(x=["a"], y=[1]))
     gate = threading.Event()
@@ -90,7 +90,7 @@ def test_image_that_cannot_render_in_time_gives_none(monkeypatch):
 def test_snapshot_that_hangs_is_killed_in_time(tmp_path, monkeypatch):
     import time
 
-    from atlas import export
+    from atlas.build import export
 
     hang = tmp_path / "chromium"
     hang.write_text("#!/bin/sh\nsleep 30\n")
@@ -102,7 +102,7 @@ def test_snapshot_that_hangs_is_killed_in_time(tmp_path, monkeypatch):
 
 
 def test_snapshot_without_chromium_gives_none(tmp_path, monkeypatch):
-    from atlas import export
+    from atlas.build import export
 
     monkeypatch.setenv("PATH", str(tmp_path))
     assert export.page_image(b"<p>x</p>") is None
@@ -113,7 +113,7 @@ def test_map_html_is_self_contained_and_cited():
 
     import pydeck as pdk
 
-    from atlas import export
+    from atlas.build import export
 
     deck = pdk.Deck(layers=[pdk.Layer("ScatterplotLayer", data=[{"p": [104, 31], "name": "</script><b>x"}],
                                       get_position="p")], map_provider=None)
@@ -126,7 +126,7 @@ def test_map_html_is_self_contained_and_cited():
 def test_bundle_holds_the_files_the_data_and_the_citation():
     import zipfile
 
-    from atlas import export
+    from atlas.build import export
 
     data = pd.DataFrame({"名称": ["=x", "西安"]})
     archive = zipfile.ZipFile(io.BytesIO(export.bundle({"map.png": b"png"}, data, ["T", "line"])))

@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from atlas import maps
+from atlas.build import maps
 
 
 @pytest.mark.parametrize(("pflops", "radius"), [

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from atlas.datasets import DEFAULT_DATA_DIR, load_schema
+from atlas.data.datasets import DEFAULT_DATA_DIR, load_schema
 from atlas.calc.usecases import CALCULATORS, EXAMPLE, READER
 from atlas.i18n import LANGS, catalog, unit_key
-from atlas.store import query_names, query_params, query_text
+from atlas.data.store import query_names, query_params, query_text
 
 REPO = Path(__file__).resolve().parents[2]
 

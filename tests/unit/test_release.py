@@ -7,7 +7,7 @@ import pytest
 
 from atlas.data import release
 from atlas.data.__main__ import main
-from atlas.datasets import DEFAULT_DATA_DIR
+from atlas.data.datasets import DEFAULT_DATA_DIR
 from tests.fixtures import src, write_data_dir
 
 

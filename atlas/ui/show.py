@@ -15,11 +15,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas import db, downloads, export, maps
-from atlas.datasets import SchemaError
-from atlas.frame import fragment, lang, presenting, t
+from atlas.build import export, maps
+from atlas.ui import cache, downloads
+from atlas.data.datasets import SchemaError
+from atlas.ui.shell import fragment, lang, presenting, t
 from atlas.i18n import catalog, to_hant, translate_unit
-from atlas.store import TableUnavailable
+from atlas.data.store import TableUnavailable
 
 MAX_CITED = 2  # a caption names at most this many sources; more are summarised by grade
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -119,7 +120,7 @@ def _cited(source_ids) -> pd.DataFrame:
     validation (About names the fault): a caption or an export then cites no source rather
     than breaking the page."""
     try:
-        return db.cited_sources(tuple(s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s))
+        return cache.cited_sources(tuple(s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s))
     except (TableUnavailable, SchemaError):
         return pd.DataFrame(columns=["id", "publisher", "title", "url", "quality"])
 
@@ -166,7 +167,7 @@ def permalink() -> str:
 def citation(title: str, source_ids, as_of: str | None) -> list[str]:
     """The citation lines of an export of this view, in the reader's language."""
     return export.citation_lines(title, _cited(source_ids), (None, as_of), permalink(), lang(),
-                                 release=db.data_release())
+                                 release=cache.data_release())
 
 
 def labelled(data: pd.DataFrame) -> pd.DataFrame:
@@ -290,7 +291,7 @@ def shown(data: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
 
 
 def panel(p) -> None:
-    """Draw an `atlas.panels.Panel`: its chart, map or KPI set, with its sources and exports."""
+    """Draw an `atlas.ui.panels.Panel`: its chart, map or KPI set, with its sources and exports."""
     if p is None:  # a table it needs is withdrawn; the frame has said which and why
         return
     if p.fig is not None:

@@ -16,7 +16,7 @@ import os
 import re
 from pathlib import Path
 
-FOLDER = Path(__file__).resolve().parents[1] / "static" / "served"
+FOLDER = Path(__file__).resolve().parents[2] / "static" / "served"
 PREFIX = "app/static/served/"  # relative: resolves under any page (/map, /story) and base path
 SERVED = re.compile(re.escape(PREFIX) + r"([0-9a-z-]+\.json)")
 

@@ -26,7 +26,7 @@ import kaleido
 import pandas as pd
 import pydeck
 
-from atlas import served
+from atlas.data import served
 from atlas.i18n import translate
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

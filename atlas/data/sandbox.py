@@ -64,7 +64,7 @@ BIG_VALUE_FUNCTIONS = frozenset({"repeat", "lpad", "rpad", "range", "generate_se
                                  "list_resize", "array_resize"})
 BIG_VALUE_LIMIT = 10_000_000
 
-log = logging.getLogger("atlas.sandbox")
+log = logging.getLogger("atlas.data.sandbox")
 
 MESSAGES = {
     "empty": "Write a SELECT query.",
