@@ -78,3 +78,17 @@ def localized(row, field: str, lang: str) -> str:
     if zh:
         return to_hant(zh) if lang == "zh-Hant" else zh
     return en or ""
+
+
+class Words:
+    """`translate` and `localized` bound to one language: what a builder that is handed the
+    language calls `t(key)` and `t.name(row)`."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __call__(self, key: str, **values) -> str:
+        return translate(key, self.lang, **values)
+
+    def name(self, row, field: str = "name") -> str:
+        return localized(row, field, self.lang)

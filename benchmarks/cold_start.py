@@ -20,7 +20,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.pages import DRAWN  # noqa: E402
-from tests.e2e.conftest import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
+from scripts.appserver import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
 
 
 def main() -> None:

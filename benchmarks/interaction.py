@@ -32,7 +32,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.e2e.conftest import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
+from scripts.appserver import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
 
 CALCS = ("training", "inference", "traffic", "protein", "rnd", "inspection", "multiplier")
 

@@ -83,26 +83,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from streamlit import logger as st_logger  # noqa: E402
 
 st_logger.set_log_level("error")  # no "No runtime found" warnings: atlas's caches are imported outside Streamlit
-import tests.e2e.conftest as e2e  # noqa: E402
+from atlas import pages  # noqa: E402
 from atlas.build import decision  # noqa: E402
+from atlas.build.numbers import fmt_result  # noqa: E402
 from atlas.calc.energy import energy_cost_carbon  # noqa: E402
 from atlas.calc.usecases import CALCULATORS  # noqa: E402
-from atlas.ui.calculators import fmt_result  # noqa: E402
 from atlas.i18n import translate, translate_unit  # noqa: E402
 from atlas.data.sandbox import Sandbox  # noqa: E402
 from atlas.data.store import Store  # noqa: E402
-from atlas.ui.story import STEPS  # noqa: E402
+from atlas.build.storyline import STEPS  # noqa: E402
 from benchmarks.procstats import Health, Sampler, ServerLog, machine_line, memory_line  # noqa: E402
-from tests.e2e.conftest import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
+from scripts.appserver import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
 
 CAVEAT = ("caveat: the browser pages of all sessions render on the same 2 cores as the server (maps in software, "
           "no GPU), so latency at high N includes client contention; machine CPU includes other processes.")
 LANGS = ("en", "zh-Hans")
 # path -> (sidebar label key, h1 key); the story's h1 is its step's title
-PAGES = {"": ("nav.overview", "overview.title"), "map": ("nav.map", "map.title"),
-         "east-west": ("nav.east_west", "ew.title"), "energy": ("nav.energy", "energy.title"),
-         "use-cases": ("nav.use_cases", "uc.title"), "lab": ("nav.lab", "lab.title"),
-         "data": ("nav.data", "data.title"), "story": ("nav.story", None), "about": ("nav.about", "about.title")}
+PAGES = {p.url_path: (p.title_key, p.heading) for p in pages.PAGES}
 ACTIONS = {"nav": 26, "link": 12, "filter": 12, "energy": 12, "lab": 12, "story": 10, "sql": 8, "export": 8}
 NEEDS = {"filter": "map", "energy": "energy", "lab": "lab", "story": "story", "sql": "data"}
 NO_EXPORT = {"lab"}  # pages without an export menu (at one scenario)
@@ -153,7 +150,7 @@ class Truth:
         values = {f.name: f.default for f in self.training.fields} | {"params_b": params_b}
         days = self.training.run(**values).days
         unit = next(o.unit for o in self.training.outputs if o.name == "days")
-        return f"{fmt_result(days, 3)} {translate_unit(unit, lang)}"
+        return f"{fmt_result(days, 3, lang=lang)} {translate_unit(unit, lang)}"
 
 
 # Sessions
@@ -690,9 +687,7 @@ async def main_async(args) -> None:
     if args.url:
         url, pids = args.url.rstrip("/"), args.pid or []
     else:
-        if args.port:  # start_app picks a free port; this run wants a given one
-            e2e.free_port = lambda: args.port
-        proc, url = start_app()
+        proc, url = start_app(port=args.port)  # a free port unless one is given
         pids = [proc.pid]
         log = ServerLog(proc)
         log.start()

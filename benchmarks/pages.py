@@ -29,23 +29,17 @@ from urllib.parse import urlencode
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.e2e.conftest import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
+from atlas import pages as atlas_pages  # noqa: E402
+from scripts.appserver import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
 
 BARE = {"metric": "benchmarks/bare_metric.py", "chart": "benchmarks/bare_plotly.py", "map": "benchmarks/bare_pydeck.py",
         "table": "benchmarks/bare_dataframe.py"}
 # Each page and the kind of element that dominates its first render.
-PAGES = {
-    "overview": ("/?lang=en", "chart"),
-    "map": ("/map?lang=en", "map"),
-    "east-west": ("/east-west?lang=en", "chart"),
-    "energy": ("/energy?lang=en", "chart"),
-    "use-cases": ("/use-cases?lang=en", "metric"),
-    "lab": ("/lab?lang=en", "metric"),
-    "data": ("/data?lang=en", "table"),
-    "story-1": ("/story?lang=en&step=1", "map"),
-    "story-3": ("/story?lang=en&step=3", "chart"),
-    "about": ("/about?lang=en", "chart"),
-}
+KIND = {"overview": "chart", "map": "map", "east_west": "chart", "energy": "chart", "use_cases": "metric",
+        "lab": "metric", "data": "table", "about": "chart"}
+PAGES = {page.url_path or page.key: (f"{page.link}?lang=en", KIND[page.key]) for page in atlas_pages.PAGES
+         if page.key != "story"}
+PAGES |= {"story-1": ("/story?lang=en&step=1", "map"), "story-3": ("/story?lang=en&step=3", "chart")}
 
 DRAWN = """(footer) => {
     const app = document.querySelector('[data-testid="stApp"]');

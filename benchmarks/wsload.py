@@ -117,7 +117,7 @@ from atlas.ui.story import STEPS  # noqa: E402
 from benchmarks.load import (ACTIONS, LANGS, LINK_SQL, MAX_STEP, NEEDS, NO_EXPORT, PAGES, Failure,  # noqa: E402
                              Record, Truth, error_kinds, pct, run_crew, summary)
 from benchmarks.procstats import Health, Sampler, ServerLog, machine_line, memory_line  # noqa: E402
-from tests.e2e.conftest import start_app, stop_app  # noqa: E402
+from scripts.appserver import start_app, stop_app  # noqa: E402
 
 FINISHED = ForwardMsg.ScriptFinishedStatus
 ERROR = Alert.Format.Value("ERROR")

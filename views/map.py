@@ -6,7 +6,6 @@ from atlas.build import maps
 from atlas.ui import panels, show
 from atlas.ui.card import center_card
 from atlas.ui.shell import name, query, read_params, t
-from atlas.build.mapdata import map_inputs
 from atlas.ui.urlstate import Param, bound_widget, write
 
 STATUSES = ("operating", "under_construction", "planned")
@@ -82,7 +81,7 @@ def on_map_select() -> None:
 selected = st.query_params.get("center") if st.query_params.get("center") in center_ids else None
 options = maps.MapOptions(layers=tuple(layers or ()), color_by=color_by or "status",
                           measure=measure or "capacity", selected=selected, narrow=selected is not None)
-inputs = map_inputs(centers, regions, options)
+inputs = panels.map_inputs(centers, regions, options)
 
 # The filtered centers as the table and the map's export show them (no date when none match)
 as_of = centers["as_of"].max() if centers["as_of"].notna().any() else None

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from atlas import pages
 from atlas.ui import downloads, show, story
 from atlas.ui.shell import fragment, lang, link_params, read_params, t
 from atlas.ui.urlstate import Param, write
@@ -27,10 +28,10 @@ with st.container(horizontal=True, vertical_alignment="center"):
     st.button(t("story.next"), icon=":material/arrow_forward:", key="story_next", type="primary",
               disabled=number == len(story.STEPS), on_click=go, args=(number + 1,), shortcut="Right",
               help=t("story.keys"))
-    st.page_link(step.page, label=t("story.dig"), icon=":material/travel_explore:",
+    st.page_link(pages.script(step.page), label=t("story.dig"), icon=":material/travel_explore:",
                  query_params=link_params(**step.params))
 st.title(t(f"story.{step.key}.title"))
-panel = step.build()
+panel = story.build(step)
 st.markdown(story.text(step, panel))
 show.panel(panel)
 for claim in story.claims(step):

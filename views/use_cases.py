@@ -3,6 +3,7 @@ badges, the center they ran on, and a calculator for each."""
 
 import streamlit as st
 
+from atlas import pages
 from atlas.ui import calculators, panels, show
 from atlas.calc.usecases import CALCULATORS
 from atlas.ui.shell import link_params, name, query, t
@@ -38,7 +39,7 @@ for case_id in ORDER:
     st.markdown(f"**{t('uc.who')}**: {show.escape_md(name(case, 'org'))} · "
                 f"**{t('uc.platform')}**: {show.escape_md(name(case, 'platform'))}")
     if isinstance(case["center_id"], str):
-        st.page_link("views/map.py", label=t("uc.on_map", center=name(case, "center")), icon=":material/map:",
+        st.page_link(pages.script("map"), label=t("uc.on_map", center=name(case, "center")), icon=":material/map:",
                      query_params=link_params(center=case["center_id"]))
     rows = figures[figures["use_case_id"] == case_id]
     for row in rows.to_dict("records"):
@@ -59,6 +60,6 @@ for case_id in ORDER:
         with st.expander(t("uc.calculator", name=t(f"calc.{key}.title")), expanded=key == CASE_CALCULATORS[case_id][0]):
             calculators.calculator(CALCULATORS[key], key=f"{case_id}_{key}")
     if case_id == "scheduling-platform":
-        st.page_link("views/east_west.py", label=t("uc.placement_link"), icon=":material/swap_horiz:",
+        st.page_link(pages.script("east_west"), label=t("uc.placement_link"), icon=":material/swap_horiz:",
                      query_params=link_params())
     st.divider()

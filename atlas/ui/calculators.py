@@ -386,23 +386,9 @@ def scenario(calc, prefix: str = "", *, compact: bool = False):
     result = calc.run(**values)
     for output in calc.outputs:
         value = getattr(result, output.name)
-        shown = t("common.na") if value is None else f"{fmt_result(value, output.digits)} {show.unit_text(output.unit)}".strip()
+        shown = t("common.na") if value is None else f"{show.fmt_result(value, output.digits)} {show.unit_text(output.unit)}".strip()
         st.metric(t(f"calc.{calc.key}.out.{output.name}"), shown)
     return result
-
-
-SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def fmt_result(value: float, digits: int) -> str:
-    """Thousands separators, or powers of ten beyond a trillion (1.08 × 10²¹ FLOPs); a result
-    too large for a float (e.g. from 1e308 in a link) shows as n/a, not as a crash."""
-    if not math.isfinite(value):
-        return t("common.na")
-    if abs(value) >= 1e12:
-        mantissa, exponent = f"{value:.2e}".split("e")
-        return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
-    return f"{value:,.{digits}f}"
 
 
 def _format(step: float) -> str:

@@ -18,11 +18,11 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from atlas.build import charts, kpis, maps
-from atlas.ui import show
+from atlas.build import charts, kpis, mapdata, maps, numbers
 from atlas.data.datasets import data_dir
-from atlas.ui.shell import data_faults, lang, name, query, t
-from atlas.build.mapdata import map_inputs
+from atlas.i18n import Words, localized
+from atlas.ui import cache, show
+from atlas.ui.shell import data_faults, lang, query, t
 
 ALL_CENTERS = dict(statuses=(), hubs=(), clusters=(), provinces=(), precisions=(), min_pflops=0.0)
 
@@ -53,12 +53,14 @@ class Panel:
 def shared(build: Callable[..., Panel | None]) -> Callable[..., Panel | None]:
     """A builder whose panels all sessions share: built once per arguments, language and data
     folder, since each is 10-50 ms of pandas and Plotly work that every reader of a page or
-    story step would otherwise repeat. Whoever draws a panel only reads it. While a table has
-    failed validation the builder runs every time, so its message shows on every run."""
+    story step would otherwise repeat. The builder is handed the reader's language (`lang=`),
+    so the cache's key is everything its result depends on. Whoever draws a panel only reads
+    it. While a table has failed validation the builder runs every time, so its message shows
+    on every run."""
     @functools.wraps(build)
     def built(*args, **kwargs) -> Panel | None:
         if data_faults():
-            return build(*args, **kwargs)
+            return build(*args, lang=lang(), **kwargs)
         return _built(build.__qualname__, str(data_dir()), lang(), args, tuple(sorted(kwargs.items())), build)
 
     return built
@@ -66,27 +68,37 @@ def shared(build: Callable[..., Panel | None]) -> Callable[..., Panel | None]:
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _built(builder: str, folder: str, language: str, args: tuple, kwargs: tuple, _build) -> Panel | None:
-    # Keyed by the builder's name (`_build`, underscored, is not hashed), the folder and the
-    # language; the builder itself reads the folder and language from the session.
-    return _build(*args, **dict(kwargs))
+    # Keyed by the builder's name (`_build`, underscored, is not hashed); the folder is the
+    # one its queries read (cache.run_query), the language is passed in.
+    return _build(*args, lang=language, **dict(kwargs))
 
 
-def label(frame: pd.DataFrame, field_name: str = "entity") -> list[str]:
+def map_inputs(centers: pd.DataFrame, regions: pd.DataFrame, options: maps.MapOptions,
+               language: str | None = None) -> mapdata.MapInputs:
+    """The map's inputs (`mapdata.map_inputs`) with what they need gathered here: the east-west
+    links (a withdrawn table shows its message) and the served geometry."""
+    urls, province_ids, errors = cache.get_geo()
+    geo = mapdata.Geometry(urls, province_ids, errors, cache.get_outlines(mapdata.hub_provinces(regions)))
+    return mapdata.map_inputs(centers, regions, query("east_west_links"), geo, options, language or lang())
+
+
+def label(frame: pd.DataFrame, field_name: str = "entity", *, lang: str) -> list[str]:
     """Each row's name in the reader's language (`<field>_zh` / `<field>_en`)."""
-    return [name(r, field_name) for r in frame.to_dict("records")]
+    return [localized(r, field_name, lang) for r in frame.to_dict("records")]
 
 
 @shared
-def centers_map(options: maps.MapOptions = maps.MapOptions(), **filters) -> Panel | None:
+def centers_map(options: maps.MapOptions = maps.MapOptions(), *, lang: str, **filters) -> Panel | None:
     """Every center that passes `filters` (the map page's, e.g. min_pflops=1000) on the
     offline map (`maps.framed` frames it for a slide or an export)."""
+    t = Words(lang)
     regions = query("map_regions")
     centers = query("map_centers", **(ALL_CENTERS | filters))
     if regions is None or centers is None:
         return None
-    inputs = map_inputs(centers, regions, options)
+    inputs = map_inputs(centers, regions, options, lang)
     deck = maps.build_deck(**inputs.deck_args, options=options)
-    data = centers.assign(center=label(centers, "name"), city=label(centers, "city"))[
+    data = centers.assign(center=label(centers, "name", lang=lang), city=label(centers, "city", lang=lang))[
         ["center", "city", "status", "pflops", "precision", "capacity_as_of", "source_id"]]
     return Panel("centers_map", t("map.title"), data, [*inputs.source_ids, *centers["source_id"]],
                  as_of=centers["as_of"].max(), derived=t("map.coords_note"), deck=deck,
@@ -94,15 +106,16 @@ def centers_map(options: maps.MapOptions = maps.MapOptions(), **filters) -> Pane
 
 
 @shared
-def largest_centers(top: int = 10) -> Panel | None:
+def largest_centers(top: int = 10, *, lang: str) -> Panel | None:
     """The listed centers with the largest latest capacity figure, operating or planned."""
+    t = Words(lang)
     centers = query("map_centers", **ALL_CENTERS)
     if centers is None:
         return None
     rows = centers.dropna(subset=["pflops"]).nlargest(top, "pflops").copy()
-    rows["entity"] = label(rows, "name")
+    rows["entity"] = label(rows, "name", lang=lang)
     rows["kind_label"] = rows["capacity_kind"].map(lambda k: t(f"map.kind_{k}"))
-    rows["text"] = [f"{show.fmt_number(p, q)} P ({prec})" for p, q, prec in
+    rows["text"] = [f"{numbers.fmt_number(p, q, lang=lang)} P ({prec})" for p, q, prec in
                     zip(rows["pflops"], rows["qualifier"], rows["precision"])]
     fig = charts.bars(rows, x="entity", y="pflops", text="text", color="kind_label", title=t("panels.largest_title"),
                       x_title="PFLOPS", y_title="", horizontal=True)
@@ -112,8 +125,9 @@ def largest_centers(top: int = 10) -> Panel | None:
 
 
 @shared
-def national_series() -> Panel | None:
+def national_series(*, lang: str) -> Panel | None:
     """China's compute over time, one line per reported basis (never joined across bases)."""
+    t = Words(lang)
     series = query("national_compute_series")
     if series is None:
         return None
@@ -125,15 +139,16 @@ def national_series() -> Panel | None:
 
 
 @shared
-def pue_trend() -> Panel | None:
+def pue_trend(*, lang: str) -> Panel | None:
     """The national average PUE over time, with the policy targets as lines."""
+    t = Words(lang)
     pue, targets = query("pue_figures_all"), query("pue_targets")
     if pue is None or targets is None:
         return None
-    national = pue[pue["scope"].isin(["national", "group"])].assign(metric="pue", series=lambda f: label(f))
+    national = pue[pue["scope"].isin(["national", "group"])].assign(metric="pue", series=lambda f: label(f, lang=lang))
     fig = charts.points_over_time(national.rename(columns={"pue": "value"}), series="series",
                                   title=t("energy.pue_national"), y_title="PUE")
-    for row in targets.assign(label=label(targets, "scope")).to_dict("records"):
+    for row in targets.assign(label=label(targets, "scope", lang=lang)).to_dict("records"):
         fig.add_hline(y=row["value"], line={"dash": "dot", "color": "#6b7280"}, annotation_font={"size": 12},
                       annotation_text=f"{row['qualifier'] or ''}{row['value']:g} · {t('energy.target')} {row['label']}")
     return Panel("pue_national", t("energy.pue_national"), national, [*national["source_id"], *targets["source_id"]],
@@ -141,14 +156,15 @@ def pue_trend() -> Panel | None:
 
 
 @shared
-def prices() -> Panel | None:
+def prices(*, lang: str) -> Panel | None:
     """Electricity prices per place, the article's own figures flagged."""
+    t = Words(lang)
     rows = query("electricity_price_list")
     if rows is None:
         return None
-    rows["entity"] = label(rows, "place")
+    rows["entity"] = label(rows, "place", lang=lang)
     rows["kind_label"] = rows["kind"].map(lambda k: t(f"energy.price_{k}"))
-    rows["text"] = [show.fmt_value(r["price_cny_kwh"], r["qualifier"], 3, claim=r["claim_id"], bare_flag=True)
+    rows["text"] = [numbers.fmt_value(r["price_cny_kwh"], r["qualifier"], 3, claim=r["claim_id"], bare_flag=True, lang=lang)
                     for r in rows.to_dict("records")]
     fig = charts.bars(rows, x="entity", y="price_cny_kwh", text="text", color="kind_label",
                       title=t("energy.price_title"), x_title=t("energy.price_unit"), y_title="", horizontal=True)
@@ -157,15 +173,16 @@ def prices() -> Panel | None:
 
 
 @shared
-def pue_local() -> Panel | None:
+def pue_local(*, lang: str) -> Panel | None:
     """PUE per hub and center, one labelled bar per figure (a place with a design and a
     minimum value gets two), against the theoretical floor of 1.0."""
+    t = Words(lang)
     pue = query("pue_figures_all")
     if pue is None:
         return None
     local = pue[~pue["scope"].isin(["national", "hub_clusters", "group"])].copy()
-    local["entity"] = [f"{n} · {t('energy.kind_' + k)}" for n, k in zip(label(local), local["kind"])]
-    local["text"] = [show.fmt_value(r["pue"], r["qualifier"], 2, claim=r["claim_id"], bare_flag=True)
+    local["entity"] = [f"{n} · {t('energy.kind_' + k)}" for n, k in zip(label(local, lang=lang), local["kind"])]
+    local["text"] = [numbers.fmt_value(r["pue"], r["qualifier"], 2, claim=r["claim_id"], bare_flag=True, lang=lang)
                      for r in local.to_dict("records")]
     fig = charts.bars(local, x="entity", y="pue", text="text", title=t("energy.pue_local"), x_title="PUE",
                       y_title="", horizontal=True, lines=[(1.0, t("energy.pue_floor"))])
@@ -176,13 +193,14 @@ def pue_local() -> Panel | None:
 
 
 @shared
-def green_shares() -> Panel | None:
+def green_shares(*, lang: str) -> Panel | None:
     """Green power's share per place and measure, the article's own figures flagged."""
+    t = Words(lang)
     green = query("green_shares")
     if green is None:
         return None
-    green["entity"] = [f"{n} · {t('energy.metric_' + m)}" for n, m in zip(label(green), green["metric"])]
-    green["text"] = [show.fmt_value(r["value"], r["qualifier"], 1, unit="%", claim=r["claim_id"], bare_flag=True)
+    green["entity"] = [f"{n} · {t('energy.metric_' + m)}" for n, m in zip(label(green, lang=lang), green["metric"])]
+    green["text"] = [numbers.fmt_value(r["value"], r["qualifier"], 1, unit="%", claim=r["claim_id"], bare_flag=True, lang=lang)
                      for r in green.to_dict("records")]
     fig = charts.bars(green, x="entity", y="value", text="text", title=t("energy.green_title"),
                       x_title="%", y_title="", horizontal=True)
@@ -191,12 +209,13 @@ def green_shares() -> Panel | None:
 
 
 @shared
-def grid_factors() -> Panel | None:
+def grid_factors(*, lang: str) -> Panel | None:
     """Grid carbon factors (kg CO2/kWh) per grid, national and regional (2022 figures)."""
+    t = Words(lang)
     grid = query("grid_factors")
     if grid is None:
         return None
-    grid["entity"] = label(grid, "name")
+    grid["entity"] = label(grid, "name", lang=lang)
     grid["scope_label"] = grid["scope"].map(lambda s: t(f"energy.scope_{s}"))
     grid["text"] = grid["factor_kg_per_kwh"].map(lambda v: f"{v:.4f}")
     fig = charts.bars(grid, x="entity", y="factor_kg_per_kwh", text="text", color="scope_label",
@@ -206,14 +225,15 @@ def grid_factors() -> Panel | None:
 
 
 @shared
-def electricity_use() -> Panel | None:
+def electricity_use(*, lang: str) -> Panel | None:
     """Data centers' electricity use per year (TWh), forecasts marked as such."""
+    t = Words(lang)
     use = query("dc_electricity_series")
     if use is None:
         return None
     use["scope_label"] = use["scope"].map(lambda s: t(f"energy.use_{s}"))
     use["year_label"] = use["year"].astype(str) + use["is_forecast"].map(lambda f: f" ({t('energy.forecast')})" if f else "")
-    use["text"] = [show.fmt_value(r["twh"], r["qualifier"], 0) for r in use.to_dict("records")]
+    use["text"] = [numbers.fmt_value(r["twh"], r["qualifier"], 0, lang=lang) for r in use.to_dict("records")]
     fig = charts.bars(use, x="year_label", y="twh", text="text", color="scope_label",
                       title=t("energy.use_title"), x_title="", y_title="TWh")
     return Panel("dc_use", t("energy.use_title"), use, list(use["source_id"]), as_of=use["as_of"].max(),
@@ -221,16 +241,17 @@ def electricity_use() -> Panel | None:
 
 
 @shared
-def hub_scale(measure: str) -> Panel | None:
+def hub_scale(measure: str, *, lang: str) -> Panel | None:
     """The hubs' compute ("compute", log scale) or racks ("racks") over time, one series per hub
     and scope."""
+    t = Words(lang)
     series = query("hub_scale_series")
     if series is None:
         return None
     rows = series[series["measure"] == measure].copy()
     # One series per hub, scope and metric (total vs intelligent compute are different bases);
     # a figure that conflicts with another source's is flagged ⚠ in its series name.
-    rows["series"] = [f"{name(r)} · {name(r, 'scope')}" + ("" if r["metric"] == "racks" else f" · {t('ew.metric_' + r['metric'])}")
+    rows["series"] = [f"{t.name(r)} · {t.name(r, 'scope')}" + ("" if r["metric"] == "racks" else f" · {t('ew.metric_' + r['metric'])}")
                       + (" ⚠" if isinstance(r["conflicts_with"], str) else "") for r in rows.to_dict("records")]
     fig = charts.points_over_time(rows, series="series", title=t(f"ew.scale_{measure}"),
                                   y_title=t(f"ew.scale_{measure}_unit"), log=measure == "compute")
@@ -244,23 +265,25 @@ CASE_FIGURES = (("coal-mine-inspection", 28), ("traffic-signals", 30), ("protein
 
 
 @shared
-def use_case_headlines() -> Panel | None:
+def use_case_headlines(*, lang: str) -> Panel | None:
     """One before/after figure per use case, as the article gives it (each is a claim)."""
+    t = Words(lang)
     cases, figures = query("use_case_list"), query("use_case_figures_checked")
     if cases is None or figures is None:
         return None
-    names = {r["id"]: name(r) for r in cases.to_dict("records")}
+    names = {r["id"]: t.name(r) for r in cases.to_dict("records")}
     rows = pd.concat([figures[(figures["use_case_id"] == case) & (figures["claim_num"] == num)].head(1)
                       for case, num in CASE_FIGURES])
-    kpis = [Kpi(names[r["use_case_id"]], show.fmt_before_after(r), name(r, "metric")) for r in rows.to_dict("records")]
+    kpis = [Kpi(names[r["use_case_id"]], numbers.fmt_before_after(r, lang=lang), t.name(r, "metric")) for r in rows.to_dict("records")]
     return Panel("use_case_headlines", t("panels.cases_title"), rows, ["article", *rows["source_id"].dropna()],
                  as_of="2025", derived=t("panels.cases_derived"), kpis=kpis)
 
 
 @shared
-def scheduling() -> Panel | None:
+def scheduling(*, lang: str) -> Panel | None:
     """East Data West Compute scheduling: the latency that makes western compute usable from
     the east, and what one western machine served (the article's figures, with their checks)."""
+    t = Words(lang)
     latency, figures = query("latency_figures"), query("use_case_figures_checked")
     if latency is None or figures is None:
         return None
@@ -270,7 +293,7 @@ def scheduling() -> Panel | None:
             for key, row in (("hub", "hub-to-hub-2025-06"), ("qingyang", "qingyang-to-east-2025-03"))
             if row in by_id.index]
     machine = figures[figures["use_case_id"] == "deepseek-qingyang"].dropna(subset=["after"])
-    kpis += [Kpi(name(r, "metric"), show.fmt_before_after(r), t("panels.article_figure", num=r["claim_num"]))
+    kpis += [Kpi(t.name(r, "metric"), numbers.fmt_before_after(r, lang=lang), t("panels.article_figure", num=r["claim_num"]))
              for r in machine.to_dict("records")]
     used = latency[latency["id"].isin(["hub-to-hub-2025-06", "qingyang-to-east-2025-03"])]
     data = pd.concat([used.assign(kind="latency"), machine.assign(kind="use case")], ignore_index=True)
@@ -279,8 +302,9 @@ def scheduling() -> Panel | None:
 
 
 @shared
-def claim_checks() -> Panel | None:
+def claim_checks(*, lang: str) -> Panel | None:
     """The article's claims by what outside sources say of them."""
+    t = Words(lang)
     claims = query("article_claims")
     if claims is None:
         return None

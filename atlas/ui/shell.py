@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from atlas import pages
 from atlas.ui import cache, urlstate
 from atlas.data.datasets import SchemaError
 from atlas.i18n import DEFAULT_LANG, LANGS, localized, translate
@@ -173,7 +174,7 @@ def footer() -> None:
     except (TableUnavailable, SchemaError) as exc:
         log.warning("footer: %s", exc)
         as_of = None
-    st.page_link("views/about.py", label=t("frame.footer", as_of=as_of or t("common.na"),
+    st.page_link(pages.script("about"), label=t("frame.footer", as_of=as_of or t("common.na"),
                                            release=cache.data_release() or t("common.na")),
                  icon=":material/menu_book:", query_params=link_params())
     if presenting():  # the sidebar and its switch are hidden: the way out is here (or present=0)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
@@ -15,11 +14,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas.build import export, maps
+from atlas.build import export, maps, numbers
 from atlas.ui import cache, downloads
 from atlas.data.datasets import SchemaError
 from atlas.ui.shell import fragment, lang, presenting, t
-from atlas.i18n import catalog, to_hant, translate_unit
+from atlas.i18n import catalog, translate_unit
 from atlas.data.store import TableUnavailable
 
 MAX_CITED = 2  # a caption names at most this many sources; more are summarised by grade
@@ -28,50 +27,21 @@ PRESENTER_FONT = 21  # px; the pages' charts use 15
 
 
 def fmt_number(value, qualifier: str | None = None, digits: int = 0) -> str:
-    """`>50,000`, `≈1.9`, or n/a for a missing value."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return t("common.na")
-    prefix = qualifier if isinstance(qualifier, str) else ""
-    return f"{prefix}{value:,.{digits}f}"
+    """`numbers.fmt_number` in the reader's language."""
+    return numbers.fmt_number(value, qualifier, digits, lang=lang())
 
 
-def fmt_value(value, qualifier=None, digits: int = 0, note: str | None = None, unit: str = "",
-              claim: str | None = None, bare_flag: bool = False) -> str:
-    """A figure for a table cell: qualifier, number, unit, an optional note in brackets, and a
-    flag when the figure is only the article's (the page explains the flag). `bare_flag`: the
-    flag without its word, for a chart's bar label (its source line says what ⚑ means), where
-    the word pushed the label past the chart's edge in half-page columns."""
-    if value is None or pd.isna(value):
-        return t("common.na")
-    text = fmt_number(value, qualifier, digits) + unit
-    if note:
-        text += f" ({note})"
-    if isinstance(claim, str) and claim:
-        text += " " + ("⚑" if bare_flag else t("show.article_flag"))
-    return text
+def fmt_value(value, qualifier=None, digits: int = 0, **options) -> str:
+    """`numbers.fmt_value` in the reader's language."""
+    return numbers.fmt_value(value, qualifier, digits, lang=lang(), **options)
 
 
 def fmt_before_after(row: dict) -> str:
-    """A use case's figure: "36 → 28 months", "≈6 months", "−45 %", or n/a when the article
-    gives no number (e.g. "millimetre-level")."""
-    def num(value) -> str | None:
-        if value is None or pd.isna(value):
-            return None
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    return numbers.fmt_before_after(row, lang=lang())
 
-    unit = row["unit"] if isinstance(row["unit"], str) else ""
-    signed = unit == "% change"
-    unit = "%" if signed else unit_text(unit)
-    before, after = num(row["before"]), num(row["after"])
-    qualifier = row["qualifier"] if isinstance(row["qualifier"], str) else ""
-    if after is not None:
-        after = qualifier + ("+" if signed and row["after"] > 0 else "") + after.replace("-", "−")
-        text = f"{before} → {after}" if before is not None else after
-    elif before is not None:
-        text = f"{t('uc.before')} {qualifier}{before}"
-    else:
-        return t("common.na")
-    return f"{text}{unit}" if unit.startswith("/") else f"{text} {unit}".strip()  # "1,000,000/day"
+
+def fmt_result(value: float, digits: int) -> str:
+    return numbers.fmt_result(value, digits, lang=lang())
 
 
 def unit_text(unit: str) -> str:
@@ -80,11 +50,7 @@ def unit_text(unit: str) -> str:
 
 
 def claim_text(claim: dict) -> str:
-    """What the article says, in the reader's language (its own words in Chinese)."""
-    if lang() == "en":  # the English value alone ("90% lower") needs what it is about
-        about = ", ".join(claim[k] for k in ("entity_en", "metric_en") if isinstance(claim.get(k), str))
-        return f"{about}: {claim['value_text_en']}" if about else claim["value_text_en"]
-    return to_hant(claim["article_text_zh"]) if lang() == "zh-Hant" else claim["article_text_zh"]
+    return numbers.claim_text(claim, lang())
 
 
 def claim_badge(claim: dict) -> str:

@@ -1,39 +1,31 @@
-"""The article's story as eight steps: each is one panel built by `atlas.ui.panels` (the same
-builders the pages use), the article's claims it bears on, and the page to dig deeper in.
-The story page shows one step at a time; `slides()` turns all of them into a PowerPoint.
+"""The story's steps (`atlas.build.storyline`) drawn: each step's panel, built by
+`atlas.ui.panels` (the same builders the pages use), its lines and claims. The story page
+shows one step at a time; `slides()` turns all of them into a PowerPoint.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 
 from atlas.build import export, maps
 from atlas.ui import cache, panels, show
 from atlas.ui.shell import query, t
 from atlas.build.slides import Slide, deck
+from atlas.build.storyline import STEPS, Step
+
+__all__ = ["STEPS", "build", "claims", "slides", "text"]
 
 
-@dataclass(frozen=True)
-class Step:
-    key: str  # names its texts: story.<key>.title, story.<key>.text
-    build: Callable[[], panels.Panel | None]
-    claims: tuple[int, ...]  # article claims (fact-sheet numbers) shown with their checks
-    page: str  # where to dig deeper, with the filters given
-    params: dict[str, str] = field(default_factory=dict)
+# Each step's panel: the same builders the pages use.
+PANELS = {
+    "network": panels.centers_map, "centers": panels.largest_centers, "scale": panels.national_series,
+    "green": panels.pue_trend, "price": panels.prices, "cases": panels.use_case_headlines,
+    "scheduling": panels.scheduling, "checks": panels.claim_checks,
+}
 
 
-STEPS = (
-    Step("network", panels.centers_map, (12, 13), "views/map.py"),
-    Step("centers", panels.largest_centers, (5, 8, 14), "views/map.py", {"min_pflops": "1000"}),
-    Step("scale", panels.national_series, (46,), "views/overview.py"),
-    Step("green", panels.pue_trend, (15, 18, 23), "views/energy.py"),
-    Step("price", panels.prices, (17, 24, 25), "views/east_west.py"),
-    Step("cases", panels.use_case_headlines, (28, 30, 33, 36), "views/use_cases.py"),
-    Step("scheduling", panels.scheduling, (41, 42, 43, 45), "views/east_west.py"),
-    Step("checks", panels.claim_checks, (), "views/about.py"),
-)
+def build(step: Step) -> panels.Panel | None:
+    return PANELS[step.key]()
 
 
 def text(step: Step, panel: panels.Panel | None) -> str:
@@ -75,6 +67,6 @@ def slide(step: Step, panel: panels.Panel | None, link: str) -> Slide:
 
 def slides(links: list[str]) -> bytes:
     """The whole story as a .pptx in the reader's language (`links[i]` reopens step i + 1)."""
-    made = [slide(step, step.build(), link) for step, link in zip(STEPS, links)]
+    made = [slide(step, build(step), link) for step, link in zip(STEPS, links)]
     return deck(made, title=t("story.title"), subtitle=t("story.subtitle"),
                 footer=t("story.footer", date=date.today().isoformat()))

@@ -4,15 +4,15 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from atlas import pages
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-PAGES = {"overview": "views/overview.py", "map": "views/map.py", "east_west": "views/east_west.py",
-         "energy": "views/energy.py", "use_cases": "views/use_cases.py", "lab": "views/lab.py",
-         "data": "views/data.py", "story": "views/story.py", "about": "views/about.py"}
+PAGES = {page.key: page.script for page in pages.PAGES}
 # Pages whose url_path is their file's name can be opened by a session's first run (AppTest
 # names a page by its file until st.navigation has registered the pages): one run, not two.
-DIRECT = {"map", "energy", "lab", "data", "story", "about"}
+DIRECT = {page.key for page in pages.PAGES if page.url_path == page.key}
 
 
 def open_fresh(page: str, params: dict[str, str]) -> AppTest:

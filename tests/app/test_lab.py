@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.calc.usecases import CALCULATORS, inference_capacity, training_time
-from atlas.ui.calculators import fmt_result
+from atlas.build.numbers import fmt_result
 from tests.app.pages import open_page
 
 
@@ -15,7 +15,7 @@ def metrics(at: AppTest, label: str) -> list[str]:
 def shown(calc: str, output: str, value: float) -> str:
     """How the page shows `value`: the output's digits and unit from the registry."""
     out = next(o for o in CALCULATORS[calc].outputs if o.name == output)
-    return f"{fmt_result(value, out.digits)} {out.unit}".strip()
+    return f"{fmt_result(value, out.digits, lang='en')} {out.unit}".strip()
 
 
 def test_training_deep_link_matches_the_pure_function():

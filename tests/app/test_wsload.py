@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from benchmarks import wsload
 from benchmarks.load import ACTIONS, LANGS, Truth
 from benchmarks.procstats import ServerLog
-from tests.e2e.conftest import start_app, stop_app
+from scripts.appserver import start_app, stop_app
 
 
 def test_two_sessions_do_every_action_once_without_error():

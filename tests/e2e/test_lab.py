@@ -7,14 +7,14 @@ import pytest
 from playwright.sync_api import expect
 
 from atlas.calc.usecases import CALCULATORS, inference_capacity, training_time
-from atlas.ui.calculators import fmt_result
+from atlas.build.numbers import fmt_result
 
 pytestmark = pytest.mark.e2e
 
 
 def shown(calc: str, output: str, value: float) -> str:
     out = next(o for o in CALCULATORS[calc].outputs if o.name == output)
-    return f"{fmt_result(value, out.digits)} {out.unit}".strip()
+    return f"{fmt_result(value, out.digits, lang='en')} {out.unit}".strip()
 
 
 def metric_value(page, label: str):

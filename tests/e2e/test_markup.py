@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from atlas.data.datasets import DEFAULT_DATA_DIR
-from tests.e2e.conftest import start_app, stop_app
+from scripts.appserver import start_app, stop_app
 
 pytestmark = pytest.mark.e2e
 

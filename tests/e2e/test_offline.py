@@ -14,10 +14,12 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from atlas import pages
+
 pytestmark = pytest.mark.e2e
 
 LOCALES = Path(__file__).resolve().parents[2] / "atlas" / "locales"
-PAGES = ["", "map", "east-west", "energy", "use-cases", "lab", "data", "story", "about"]
+PAGES = [page.url_path for page in pages.PAGES]
 # What a URL must show at least (beyond that, whatever it shows must be drawn): a Plotly
 # chart, a deck.gl map or a KPI set (3 or more st.metric). Story steps: see atlas/ui/story.py.
 PAGE_SHOWS = {"": "chart", "map": "map", "east-west": "chart", "energy": "chart", "story": "map"}

@@ -30,7 +30,7 @@ import pytest
 from playwright.async_api import async_playwright, expect
 
 from atlas.data.store import Store
-from tests.e2e.conftest import ARGS, CHROMIUM, REPO, free_port
+from scripts.appserver import ARGS, CHROMIUM, REPO, free_port
 
 pytestmark = pytest.mark.e2e
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import start_app, stop_app
+from scripts.appserver import start_app, stop_app
 
 pytestmark = pytest.mark.e2e
 

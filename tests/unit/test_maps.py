@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from atlas.build import maps
+from atlas.data import geometry
 
 
 @pytest.mark.parametrize(("pflops", "radius"), [
@@ -80,7 +81,7 @@ def square(pid: str, x0: float) -> dict:
 def test_edges_draw_a_shared_border_once_and_keep_each_province_own():
     islands = {"type": "Feature", "properties": {"id": "c"}, "geometry": {"type": "MultiPolygon", "coordinates": [
         [[[5.0, 0.0], [6.0, 0.0], [5.0, 1.0], [5.0, 0.0]]], [[[7.0, 0.0], [8.0, 0.0], [7.0, 1.0], [7.0, 0.0]]]]}}
-    borders, own = maps.edges({"features": [square("a", 0.0), square("b", 1.0), islands]})
+    borders, own = geometry.edges({"features": [square("a", 0.0), square("b", 1.0), islands]})
     assert len(own) == 4 + 4 + 3 + 3  # every ring's segments, with their province
     assert {s["id"] for s in own} == {"a", "b", "c"}
     assert len(borders) == len(own) - 1  # the side a and b share is drawn once

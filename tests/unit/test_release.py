@@ -3,7 +3,6 @@
 import csv
 import shutil
 
-import pytest
 
 from atlas.data import release
 from atlas.data.__main__ import main

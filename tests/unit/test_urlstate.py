@@ -2,7 +2,7 @@
 
 import pytest
 
-from atlas.ui.urlstate import Notice, Param, parse
+from atlas.params import Notice, Param, parse
 
 SPEC = [
     Param("lang", "choice", "zh-Hans", choices=("zh-Hans", "zh-Hant", "en")),

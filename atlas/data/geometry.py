@@ -1,0 +1,59 @@
+"""The map's geometry as the browser fetches it: the boundary files of data/geo/, the province
+borders as segments, each published once as a served file (`atlas.data.served`)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from atlas.data import served
+from atlas.data.datasets import DataError, load_geo
+
+
+@dataclass
+class Served:
+    urls: dict[str, str]  # provinces, borders, maritime -> URL
+    province_ids: list[str]
+    errors: list[DataError]
+    outlines: list[dict] = field(default_factory=list)  # every province's own segments
+
+
+def edges(provinces: dict) -> tuple[list[dict], list[dict]]:
+    """The province boundaries as straight segments, for the map's line layers.
+
+    Returns every border once (`s`, `t`: a segment shared by two provinces, or a coast) and
+    every province's own segments (`s`, `t`, `id`: for outlining a hub's provinces). Drawn
+    as deck.gl LineLayers instead of the polygon layer's own strokes: that layer draws each
+    stroke as a mitred path, and with software WebGL (no GPU: the test machines, headless
+    snapshots) re-drawing the 27,000 border points took about 1.5 s on every map change.
+    """
+    shared, own = {}, []
+    for feature in provinces["features"]:
+        geometry, pid = feature["geometry"], feature["properties"]["id"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        for ring in (ring for polygon in polygons for ring in polygon):
+            for a, b in zip(ring, ring[1:]):
+                shared.setdefault(tuple(sorted((tuple(a), tuple(b)))), None)
+                own.append({"s": a, "t": b, "id": pid})
+    return [{"s": list(a), "t": list(b)} for a, b in shared], own
+
+
+def publish(folder) -> Served:
+    """Every boundary file of `folder`'s data/geo/ and the borders, served."""
+    shapes, errors = load_geo(folder)
+    outlines = []
+    if "provinces" in shapes:
+        shapes["borders"], outlines = edges(shapes["provinces"])
+    urls = {name: served.publish(name, as_json(geo)) for name, geo in shapes.items()}
+    ids = [f["properties"]["id"] for f in shapes.get("provinces", {}).get("features", [])]
+    return Served(urls, ids, errors, outlines)
+
+
+def outlines_url(geo: Served, provinces) -> str | None:
+    """The URL of the given provinces' own segments (a hub's outline), or None."""
+    segments = [s for s in geo.outlines if s["id"] in provinces]
+    return served.publish("outlines", as_json(segments)) if segments else None
+
+
+def as_json(value) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode()
