@@ -86,7 +86,7 @@ st_logger.set_log_level("error")  # no "No runtime found" warnings: atlas's cach
 import tests.e2e.conftest as e2e  # noqa: E402
 from atlas.build import decision  # noqa: E402
 from atlas.calc.energy import energy_cost_carbon  # noqa: E402
-from atlas.calc.usecases import CALCULATORS  # noqa: E402
+from atlas.ui.calculator_specs import CALCULATORS  # noqa: E402
 from atlas.ui.calculators import fmt_result  # noqa: E402
 from atlas.i18n import translate, translate_unit  # noqa: E402
 from atlas.data.sandbox import Sandbox  # noqa: E402
