@@ -87,7 +87,7 @@ from atlas import pages  # noqa: E402
 from atlas.build import decision  # noqa: E402
 from atlas.build.numbers import fmt_result  # noqa: E402
 from atlas.calc.energy import energy_cost_carbon  # noqa: E402
-from atlas.calc.usecases import CALCULATORS  # noqa: E402
+from atlas.ui.calculator_specs import CALCULATORS  # noqa: E402
 from atlas.i18n import translate, translate_unit  # noqa: E402
 from atlas.data.sandbox import Sandbox  # noqa: E402
 from atlas.data.store import Store  # noqa: E402

@@ -4,7 +4,7 @@ workload should go."""
 import streamlit as st
 
 from atlas.build import decision, kpis
-from atlas.ui import calculators, panels, show
+from atlas.ui import panels, placement, show
 from atlas.ui.shell import name, query, t
 
 EAST_WEST_CLAIMS = (17, 24, 25, 40, 41, 42)  # prices, cheaper western compute, scheduling
@@ -18,7 +18,7 @@ inputs = query("decision_inputs", ab_only=False, article=False)
 hubs = None
 if inputs is not None:
     inputs = inputs[inputs["entity_kind"] == "hub"]
-    calculators.hubs_side_by_side(inputs)
+    placement.hubs_side_by_side(inputs)
     hubs = decision.wide(inputs, "hub")
     source_ids = list(inputs["source_id"])
 
@@ -53,4 +53,4 @@ st.subheader(t("panels.scheduling_title"))
 show.panel(panels.scheduling())
 
 # Where should a workload go?
-calculators.placement_calculator()
+placement.placement_calculator()

@@ -3,7 +3,7 @@ the energy, cost and carbon calculator."""
 
 import streamlit as st
 
-from atlas.ui import calculators, panels, show
+from atlas.ui import energy_calculator, panels, show
 from atlas.ui.shell import name, query, t
 
 st.title(t("energy.title"))
@@ -39,4 +39,4 @@ with right:
     st.subheader(t("energy.use_header"))
     show.panel(panels.electricity_use())
 
-calculators.energy_calculator()
+energy_calculator.energy_calculator()

@@ -3,8 +3,9 @@ assumptions editable and cited, and up to three scenarios side by side."""
 
 import streamlit as st
 
-from atlas.ui import calculators
-from atlas.calc.usecases import CALCULATORS
+from atlas import pages
+from atlas.ui import calculators, energy_calculator, placement
+from atlas.ui.calculator_specs import CALCULATORS
 from atlas.ui.shell import read_params, t
 from atlas.ui.urlstate import Param, bound_widget
 
@@ -20,12 +21,12 @@ with left:
     calc = bound_widget(P["calc"], url["calc"], st.selectbox, label=t("lab.pick"), options=LAB,
                         format_func=lambda key: t(f"calc.{key}.title"))
 if calc == "energy":
-    calculators.energy_calculator()
+    energy_calculator.energy_calculator()
 elif calc == "placement":
-    calculators.placement_calculator()
+    placement.placement_calculator()
 else:
     with right:
         scenarios = bound_widget(P["scenarios"], url["scenarios"], st.segmented_control, label=t("lab.scenarios"),
                                  options=(1, 2, 3))
     st.subheader(t(f"calc.{calc}.title"))
-    calculators.calculator(CALCULATORS[calc], scenarios=scenarios or 1, key="lab", link_page="views/lab.py")
+    calculators.calculator(CALCULATORS[calc], scenarios=scenarios or 1, key="lab", link_page=pages.script("lab"))

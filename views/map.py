@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from atlas.build import maps
+from atlas.build import mapdata, maps
 from atlas.ui import panels, show
 from atlas.ui.card import center_card
-from atlas.ui.shell import name, query, read_params, t
+from atlas.ui.shell import lang, name, query, read_params, t
 from atlas.ui.urlstate import Param, bound_widget, write
 
 STATUSES = ("operating", "under_construction", "planned")
@@ -85,19 +85,7 @@ inputs = panels.map_inputs(centers, regions, options)
 
 # The filtered centers as the table and the map's export show them (no date when none match)
 as_of = centers["as_of"].max() if centers["as_of"].notna().any() else None
-view = centers.assign(
-    center=[name(r) for r in centers.to_dict("records")],
-    city=[name(r, "city") for r in centers.to_dict("records")],
-    province=[name(r, "province") for r in centers.to_dict("records")],
-    hub=[name(r, "hub") if isinstance(r["hub_id"], str) else t("common.na") for r in centers.to_dict("records")],
-    status=centers["status"].map(lambda s: t(f"status.{s}")),
-    capacity=[show.fmt_number(p, q) for p, q in zip(centers["pflops"], centers["qualifier"])],
-    capacity_kind=centers["capacity_kind"].map(lambda k: t(f"map.kind_{k}") if isinstance(k, str) else t("common.na")),
-)
-columns = {"center": t("map.col_center"), "city": t("map.col_city"), "province": t("map.col_province"),
-           "status": t("map.col_status"), "hub": t("map.col_hub"), "capacity": t("map.col_capacity"),
-           "capacity_kind": t("map.col_kind"), "precision": t("map.col_precision"),
-           "capacity_as_of": t("map.col_as_of"), "grade": t("map.col_grade")}
+view, columns = mapdata.center_table(centers, lang())
 
 map_col, card_col = st.columns([2, 1]) if selected else (st.container(), None)
 with map_col:
@@ -119,15 +107,7 @@ if card_col is not None:
 
 # The filtered centers: counts, capacity, and the table (a row click opens the card)
 st.subheader(t("map.table_header"))
-counts = centers["status"].value_counts()
-cols = st.columns(4)
-cols[0].metric(t("map.count"), len(centers))
-cols[1].metric(t("map.count_by_status"), " · ".join(f"{counts.get(s, 0)}" for s in STATUSES),
-               help=" · ".join(t(f"status.{s}") for s in STATUSES))
-for col, kind in zip(cols[2:], ("operating", "planned")):
-    rows = centers[centers["capacity_kind"] == kind]
-    col.metric(t(f"map.total_{kind}"), f"{show.fmt_number(rows['pflops'].sum())} P",
-               help=t("map.total_help", n=len(rows)))
+panels.center_counts(centers, STATUSES)
 coverage = panels.coverage_line()  # under the counts, so the map keeps the first screen
 if coverage is not None:
     st.caption(coverage)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from atlas.build import kpis
-from atlas.ui import calculators, panels, show
+from atlas.ui import panels, placement, show
 from atlas.ui.shell import name, query, t
 
 st.title(t("overview.title"))
@@ -63,7 +63,7 @@ if latest is not None:
     show.table_view(latest, key="capacity_table")
 
 # The decision in one panel: where 10 MW should go
-calculators.placement_answer()
+placement.placement_answer()
 
 # National compute over time
 st.subheader(t("overview.series_header"))

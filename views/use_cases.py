@@ -5,7 +5,7 @@ import streamlit as st
 
 from atlas import pages
 from atlas.ui import calculators, panels, show
-from atlas.calc.usecases import CALCULATORS
+from atlas.ui.calculator_specs import CALCULATORS
 from atlas.ui.shell import link_params, name, query, t
 
 # Which calculator tests each case's claim (the scheduling case is the placement question).

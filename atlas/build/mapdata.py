@@ -106,3 +106,24 @@ def legend(options: maps.MapOptions, names: dict[str, str], lang: str) -> list[t
         entries = [(color, t(f"status.{status}")) for status, color in maps.STATUS_COLORS.items()]
     entries.append(([255, 255, 255], t("map.no_capacity")))
     return entries
+
+
+def center_table(centers: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The filtered centers as the map page's table and the map's export show them: the rows
+    with names, status and capacity in `lang`, and the columns shown (key -> header)."""
+    t = Words(lang)
+    rows = centers.to_dict("records")
+    view = centers.assign(
+        center=[t.name(r) for r in rows],
+        city=[t.name(r, "city") for r in rows],
+        province=[t.name(r, "province") for r in rows],
+        hub=[t.name(r, "hub") if isinstance(r["hub_id"], str) else t("common.na") for r in rows],
+        status=centers["status"].map(lambda s: t(f"status.{s}")),
+        capacity=[fmt_number(p, q, lang=lang) for p, q in zip(centers["pflops"], centers["qualifier"])],
+        capacity_kind=centers["capacity_kind"].map(lambda k: t(f"map.kind_{k}") if isinstance(k, str) else t("common.na")),
+    )
+    columns = {"center": t("map.col_center"), "city": t("map.col_city"), "province": t("map.col_province"),
+               "status": t("map.col_status"), "hub": t("map.col_hub"), "capacity": t("map.col_capacity"),
+               "capacity_kind": t("map.col_kind"), "precision": t("map.col_precision"),
+               "capacity_as_of": t("map.col_as_of"), "grade": t("map.col_grade")}
+    return view, columns

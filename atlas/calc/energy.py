@@ -1,13 +1,15 @@
 """Annual energy, electricity cost and CO₂ of a data-center load.
 
-Pure functions: numbers in, frozen dataclasses out. Impossible inputs raise `InputError`,
-whose `code` the UI translates; `validate_energy` lists every fault so a form can mark them all.
+Pure functions: numbers in, frozen dataclasses out. Impossible inputs raise
+`atlas.calc.inputs.InputError`, whose `code` the UI translates; `validate_energy` lists every
+fault so a form can mark them all.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+from atlas.calc.inputs import InputError, every_fault, raise_first, range_fault
 
 # PUE above 3 means two kWh of cooling and losses for every kWh of IT. China's average was 1.47
 # in mid-2024 (source gsdjw-b9a6), so such a value is a typing error, not a data center.
@@ -18,50 +20,10 @@ HOURS_MAX = 8784.0
 GRID_MAX = 2.0
 
 
-class InputError(ValueError):
-    """An impossible input: `field` names it, `code` the rule (the UI translates it), `limits` any bounds.
-
-    Codes
-    -----
-    not_a_number
-        NaN or ±inf.
-    negative
-        Below 0 where only 0 or more makes sense (`limits`: min).
-    pue_below_one
-        PUE below 1: a facility cannot use less energy than its IT equipment (min).
-    pue_too_high
-        PUE above 3: physically implausible for a data center (max).
-    share_range
-        Green-power share outside 0–1 (min, max).
-    hours_range
-        Hours outside 0–8,784, the hours of a leap year (min, max).
-    grid_range
-        Grid emission factor outside 0–2 kg CO₂/kWh (min, max).
-    """
-
-    def __init__(self, field: str, code: str, **limits: float):
-        self.field = field
-        self.code = code
-        self.limits = limits
-        bounds = ", ".join(f"{k}={v:g}" for k, v in limits.items())
-        super().__init__(f"{field}: {code}" + (f" ({bounds})" if bounds else ""))
-
-
-def _fault(field: str, value: float, code: str, lo: float | None,
-           hi: float | None = None) -> InputError | None:
-    """The fault of one input, or None. NaN is checked first: it fails no comparison."""
-    if not math.isfinite(value):
-        return InputError(field, "not_a_number")
-    if (lo is not None and value < lo) or (hi is not None and value > hi):
-        limits = {k: v for k, v in (("min", lo), ("max", hi)) if v is not None}
-        return InputError(field, code, **limits)
-    return None
-
-
 def _pue_fault(pue: float) -> InputError | None:
     # Two codes for one field, so the UI can say which side is wrong.
-    low = _fault("pue", pue, "pue_below_one", 1.0)
-    return low if low is not None else _fault("pue", pue, "pue_too_high", None, PUE_MAX)
+    low = range_fault("pue", pue, "pue_below_one", 1.0)
+    return low if low is not None else range_fault("pue", pue, "pue_too_high", None, PUE_MAX)
 
 
 def it_mw_from_pflops(pflops: float, w_per_pflops: float) -> float:
@@ -92,7 +54,7 @@ def it_mw_from_pflops(pflops: float, w_per_pflops: float) -> float:
     6.0
     """
     for field, value in (("pflops", pflops), ("w_per_pflops", w_per_pflops)):
-        fault = _fault(field, value, "negative", 0.0)
+        fault = range_fault(field, value, "negative", 0.0)
         if fault is not None:
             raise fault
     return pflops * w_per_pflops / 1e6
@@ -116,15 +78,14 @@ def validate_energy(it_mw: float, pue: float, hours: float, price: float, green:
     Parameters and rules are those of `energy_cost_carbon`; each input yields at most one fault
     (`not_a_number` before any range rule).
     """
-    faults = [
-        _fault("it_mw", it_mw, "negative", 0.0),
+    return every_fault(
+        range_fault("it_mw", it_mw, "negative", 0.0),
         _pue_fault(pue),
-        _fault("hours", hours, "hours_range", 0.0, HOURS_MAX),
-        _fault("price", price, "negative", 0.0),
-        _fault("green", green, "share_range", 0.0, 1.0),
-        _fault("grid", grid, "grid_range", 0.0, GRID_MAX),
-    ]
-    return [f for f in faults if f is not None]
+        range_fault("hours", hours, "hours_range", 0.0, HOURS_MAX),
+        range_fault("price", price, "negative", 0.0),
+        range_fault("green", green, "share_range", 0.0, 1.0),
+        range_fault("grid", grid, "grid_range", 0.0, GRID_MAX),
+    )
 
 
 def energy_cost_carbon(it_mw: float, pue: float, hours: float, price: float, green: float,
@@ -183,9 +144,7 @@ def energy_cost_carbon(it_mw: float, pue: float, hours: float, price: float, gre
     >>> round(r.facility_kwh), round(r.cost_cny), round(r.grid_kwh), round(r.tco2, 4)
     (105120000, 37843200, 73584000, 39485.1744)
     """
-    faults = validate_energy(it_mw, pue, hours, price, green, grid)
-    if faults:
-        raise faults[0]
+    raise_first(validate_energy(it_mw, pue, hours, price, green, grid))
     it_kwh = it_mw * 1000.0 * hours  # MW → kW, then kW × h = kWh
     facility_kwh = it_kwh * pue
     grid_kwh = facility_kwh * (1.0 - green)

@@ -13,7 +13,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from atlas.calc.energy import InputError, energy_cost_carbon, validate_energy
+from atlas.calc.energy import energy_cost_carbon, validate_energy
+from atlas.calc.inputs import every_fault, raise_first, range_fault
 
 # The roles follow the NDRC split (source careyatlantaproperties-31dd): eastern hubs serve
 # real-time work such as AI inference; western hubs take back-end processing, offline analysis,
@@ -149,13 +150,8 @@ def rank_sites(it_mw: float, hours: float, latency_budget_ms: float,
     [('west-b', 35259000, 1), ('east-a', 65700000, 2)]
     """
     # The workload obeys the same rules as in energy_cost_carbon; neutral values fill the rest.
-    faults = validate_energy(it_mw, 1.0, hours, 0.0, 0.0, 0.0)
-    if not math.isfinite(latency_budget_ms):
-        faults.append(InputError("latency_budget_ms", "not_a_number"))
-    elif latency_budget_ms < 0:
-        faults.append(InputError("latency_budget_ms", "negative", min=0.0))
-    if faults:
-        raise faults[0]
+    raise_first(validate_energy(it_mw, 1.0, hours, 0.0, 0.0, 0.0)
+                + every_fault(range_fault("latency_budget_ms", latency_budget_ms, "negative", 0.0)))
 
     placed = [_place(it_mw, hours, latency_budget_ms, s) for s in sites]
     def eligible(p: Placement) -> bool:

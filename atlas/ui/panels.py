@@ -318,6 +318,19 @@ def claim_checks(*, lang: str) -> Panel | None:
                  derived=t("panels.claims_derived"), fig=fig)
 
 
+def center_counts(centers: pd.DataFrame, statuses: tuple[str, ...]) -> None:
+    """The filtered centers counted: all, by status, and their operating and planned PFLOPS."""
+    counts = centers["status"].value_counts()
+    cols = st.columns(4)
+    cols[0].metric(t("map.count"), len(centers))
+    cols[1].metric(t("map.count_by_status"), " · ".join(f"{counts.get(s, 0)}" for s in statuses),
+                   help=" · ".join(t(f"status.{s}") for s in statuses))
+    for col, kind in zip(cols[2:], ("operating", "planned")):
+        rows = centers[centers["capacity_kind"] == kind]
+        col.metric(t(f"map.total_{kind}"), f"{show.fmt_number(rows['pflops'].sum())} P",
+                   help=t("map.total_help", n=len(rows)))
+
+
 def coverage_line() -> str | None:
     """How much of China's intelligent compute the listed centers account for, dated (the
     Overview and the map say it under their figures; the national figure is the Overview's

@@ -6,7 +6,7 @@ The contract (atlas/ui/urlstate.py): a value the parameter cannot use is dropped
 replaced by the default, with one `st.warning` notice naming the parameter, the value (cut to
 40 characters) and the reason; a usable value gets no notice. Nothing raises, and no
 `st.error` appears except two on purpose: the calculators explain a usable but impossible
-number (a negative load, PUE below 1: see `atlas.ui.calculators.energy_params`), and the Data page's
+number (a negative load, PUE below 1: see `atlas.ui.energy_calculator.energy_params`), and the Data page's
 SQL sandbox refuses a query with one of its fixed messages.
 
 Each test opens one page with every parameter of a group set to the same bad value (each

@@ -11,12 +11,12 @@ from atlas.calc import energy
 from atlas.calc.energy import (
     Comparison,
     EnergyResult,
-    InputError,
     compare,
     energy_cost_carbon,
     it_mw_from_pflops,
     validate_energy,
 )
+from atlas.calc.inputs import InputError
 
 NAN, INF = math.nan, math.inf
 # The worked example of the docstring: 10 MW, PUE 1.2, 8,760 h, 0.36 CNY/kWh, 30 % green,

@@ -6,7 +6,7 @@ import math
 import pytest
 
 from atlas.calc import placement
-from atlas.calc.energy import InputError
+from atlas.calc.inputs import InputError
 from atlas.calc.placement import WORKLOADS, Placement, Saving, Site, rank_sites, west_vs_east
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from atlas.data.datasets import DEFAULT_DATA_DIR, load_schema
-from atlas.calc.usecases import CALCULATORS, EXAMPLE, READER
+from atlas.ui.calculator_specs import CALCULATORS, EXAMPLE, READER, ArticleClaim, Reference
 from atlas.i18n import LANGS, catalog, unit_key
 from atlas.data.store import query_names, query_params, query_text
 
@@ -173,14 +173,15 @@ def test_every_calculator_default_names_its_source_in_every_language():
     """The calculators name a default's source in English; the page shows it from the locales,
     whose English must say exactly the same."""
     en = catalog("en")
-    assert (en["calc.source.reader"], en["calc.source.example"]) == (READER, EXAMPLE)
+    assert (en["calc.source.reader"], en["calc.source.example"]) == (READER.english, EXAMPLE.english)
     for calc in CALCULATORS.values():
         for field in calc.fields:
-            article = re.fullmatch(r"article #(\d+)", field.source)
-            if article:
-                assert en["calc.source.article"].format(n=article[1]) == field.source
-            elif field.source not in (READER, EXAMPLE):
-                assert en[f"calc.{calc.key}.{field.name}_source"] == field.source
+            if isinstance(field.source, ArticleClaim):
+                assert en["calc.source.article"].format(n=field.source.number) == field.source.english
+            elif isinstance(field.source, Reference):
+                assert en[f"calc.{calc.key}.{field.name}_source"] == field.source.english
+            else:
+                assert field.source in (READER, EXAMPLE)
 
 
 @pytest.mark.parametrize("lang", LANGS)
