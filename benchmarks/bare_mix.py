@@ -9,8 +9,9 @@ many charts or inputs it shows.
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-
-from bare_pydeck import deck  # the script's folder is on the path when streamlit runs it
+from bare_pydeck import (
+    deck,  # the script's folder is on the path when streamlit runs it
+)
 
 KINDS = ("metrics", "charts", "maps", "tables", "static", "inputs", "selects", "areas", "choices", "buttons",
          "texts", "captions", "latex", "headings", "alerts", "links", "expanders", "popovers")

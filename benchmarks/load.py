@@ -80,18 +80,15 @@ from playwright.async_api import TimeoutError as PWTimeout
 from playwright.async_api import async_playwright, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from streamlit import logger as st_logger  # noqa: E402
-
-st_logger.set_log_level("error")  # no "No runtime found" warnings: atlas's caches are imported outside Streamlit
 from atlas import pages  # noqa: E402
 from atlas.build import decision  # noqa: E402
 from atlas.build.numbers import fmt_result  # noqa: E402
+from atlas.build.storyline import STEPS  # noqa: E402
 from atlas.calc.energy import energy_cost_carbon  # noqa: E402
-from atlas.ui.calculator_specs import CALCULATORS  # noqa: E402
-from atlas.i18n import translate, translate_unit  # noqa: E402
 from atlas.data.sandbox import Sandbox  # noqa: E402
 from atlas.data.store import Store  # noqa: E402
-from atlas.build.storyline import STEPS  # noqa: E402
+from atlas.i18n import translate, translate_unit  # noqa: E402
+from atlas.ui.calculator_specs import CALCULATORS  # noqa: E402
 from benchmarks.procstats import Health, Sampler, ServerLog, machine_line, memory_line  # noqa: E402
 from scripts.appserver import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
 

@@ -41,9 +41,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale_data import scale  # noqa: E402
+
 from atlas.data.datasets import DEFAULT_DATA_DIR, load_catalog  # noqa: E402
 from atlas.data.store import Store, query_names, query_params, query_text  # noqa: E402
-from scale_data import scale  # noqa: E402
 
 TARGET_MS = 50.0
 # One value for every parameter a query takes (as in tests/unit/test_queries.py).

@@ -63,7 +63,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from atlas.data.datasets import DEFAULT_DATA_DIR, SCHEMA_FILE, load_catalog, load_geo, load_schema  # noqa: E402
+from atlas.data.datasets import (  # noqa: E402
+    DEFAULT_DATA_DIR,
+    SCHEMA_FILE,
+    load_catalog,
+    load_geo,
+    load_schema,
+)
 
 README = "README.txt"
 MARKER = "SYNTHETIC DATA FOR BENCHMARKING: not real figures, never copy these files into data/."

@@ -109,13 +109,24 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from streamlit import logger as st_logger  # noqa: E402
-
-st_logger.set_log_level("error")  # no "No runtime found" warnings: atlas's caches are imported outside Streamlit
+from atlas.build.storyline import STEPS  # noqa: E402
 from atlas.i18n import translate  # noqa: E402
-from atlas.ui.story import STEPS  # noqa: E402
-from benchmarks.load import (ACTIONS, LANGS, LINK_SQL, MAX_STEP, NEEDS, NO_EXPORT, PAGES, Failure,  # noqa: E402
-                             Record, Truth, error_kinds, pct, run_crew, summary)
+from benchmarks.load import (  # noqa: E402
+    ACTIONS,
+    LANGS,
+    LINK_SQL,
+    MAX_STEP,
+    NEEDS,
+    NO_EXPORT,
+    PAGES,
+    Failure,
+    Record,
+    Truth,
+    error_kinds,
+    pct,
+    run_crew,
+    summary,
+)
 from benchmarks.procstats import Health, Sampler, ServerLog, machine_line, memory_line  # noqa: E402
 from scripts.appserver import start_app, stop_app  # noqa: E402
 

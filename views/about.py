@@ -4,10 +4,10 @@ checked against outside sources, the method, the map boundaries' licence, data f
 import pandas as pd
 import streamlit as st
 
-from atlas.ui import cache, panels, show
 from atlas.data import release
-from atlas.ui.shell import data_faults, lang, name, query, t, table_count
 from atlas.i18n import to_hant
+from atlas.ui import cache, panels, show
+from atlas.ui.shell import data_faults, lang, name, query, t, table_count
 
 st.title(t("about.title"))
 st.markdown(t("about.intro"))

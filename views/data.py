@@ -5,10 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from atlas.build import export
-from atlas.ui import cache, downloads, show
 from atlas.data.datasets import provenance
-from atlas.ui.shell import catalog, query, read_params, t
 from atlas.data.sandbox import MAX_ROWS, Refused
+from atlas.ui import cache, downloads, show
+from atlas.ui.shell import catalog, query, read_params, t
 from atlas.ui.urlstate import Param, bound_widget
 
 st.title(t("data.title"))

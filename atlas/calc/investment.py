@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from atlas.calc.inputs import InputError, amount_fault, every_fault, raise_first
 
-
 # As claimed by the article, attributed to the 《智能计算中心创新发展指南》: at an 80 % application
 # level (#37), ICC investment drives 2.9–3.4× growth of a city's AI core industry (#38). Not
 # confirmed: only a page with broken encoding shows the numbers (facts §7).

@@ -14,9 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from atlas.calc.inference import ARTICLE_INFERENCE, inference_capacity, validate_inference
+from atlas.calc.inference import (
+    ARTICLE_INFERENCE,
+    inference_capacity,
+    validate_inference,
+)
 from atlas.calc.inputs import InputError
-from atlas.calc.investment import ARTICLE_MULTIPLIER, investment_multiplier, validate_multiplier
+from atlas.calc.investment import (
+    ARTICLE_MULTIPLIER,
+    investment_multiplier,
+    validate_multiplier,
+)
 from atlas.calc.operations import (
     ARTICLE_INSPECTION,
     ARTICLE_TRAFFIC,
@@ -25,9 +33,14 @@ from atlas.calc.operations import (
     validate_inspection,
     validate_traffic,
 )
-from atlas.calc.research import ARTICLE_RND, protein_dataset, rnd_cycle, validate_protein, validate_rnd
+from atlas.calc.research import (
+    ARTICLE_RND,
+    protein_dataset,
+    rnd_cycle,
+    validate_protein,
+    validate_rnd,
+)
 from atlas.calc.training import ARTICLE_TRAINING, training_time, validate_training
-
 
 # Where a default comes from
 

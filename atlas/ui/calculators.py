@@ -7,14 +7,20 @@ its calculator. The energy and placement calculators, with inputs of their own, 
 
 from __future__ import annotations
 
-
 import pandas as pd
 import streamlit as st
 
 from atlas.calc.inputs import InputError
 from atlas.calc.training import TrainingResult
 from atlas.ui import show
-from atlas.ui.calculator_specs import CALCULATORS, EXAMPLE, READER, ArticleClaim, Calculator, Field
+from atlas.ui.calculator_specs import (
+    CALCULATORS,
+    EXAMPLE,
+    READER,
+    ArticleClaim,
+    Calculator,
+    Field,
+)
 from atlas.ui.shell import fragment, lang, read_params, t
 from atlas.ui.urlstate import Param, bound_widget
 

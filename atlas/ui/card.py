@@ -8,9 +8,9 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
+from atlas.i18n import to_hant
 from atlas.ui import show
 from atlas.ui.shell import lang, name, query, t
-from atlas.i18n import to_hant
 
 
 def center_card(center_id: str, on_close: Callable[[], None]) -> None:

@@ -7,7 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from atlas.build import decision
-from atlas.calc.energy import compare, energy_cost_carbon, it_mw_from_pflops, validate_energy
+from atlas.calc.energy import (
+    compare,
+    energy_cost_carbon,
+    it_mw_from_pflops,
+    validate_energy,
+)
 from atlas.calc.inputs import InputError
 from atlas.ui import show
 from atlas.ui.calculators import input_error

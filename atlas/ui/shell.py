@@ -14,10 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from atlas import pages
-from atlas.ui import cache, urlstate
 from atlas.data.datasets import SchemaError
-from atlas.i18n import DEFAULT_LANG, LANGS, localized, translate
 from atlas.data.store import TableUnavailable
+from atlas.i18n import DEFAULT_LANG, LANGS, localized, translate
+from atlas.ui import cache, urlstate
 
 log = logging.getLogger("atlas")
 LANG = urlstate.Param("lang", "choice", DEFAULT_LANG, choices=LANGS)

@@ -15,11 +15,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from atlas.build import export, maps, numbers
-from atlas.ui import cache, downloads
 from atlas.data.datasets import SchemaError
-from atlas.ui.shell import fragment, lang, presenting, t
-from atlas.i18n import catalog, translate_unit
 from atlas.data.store import TableUnavailable
+from atlas.i18n import catalog, translate_unit
+from atlas.ui import cache, downloads
+from atlas.ui.shell import fragment, lang, presenting, t
 
 MAX_CITED = 2  # a caption names at most this many sources; more are summarised by grade
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}

@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 from atlas.build import export, maps
-from atlas.ui import cache, panels, show
-from atlas.ui.shell import query, t
 from atlas.build.slides import Slide, deck
 from atlas.build.storyline import STEPS, Step
+from atlas.ui import cache, panels, show
+from atlas.ui.shell import query, t
 
 __all__ = ["STEPS", "build", "claims", "slides", "text"]
 

@@ -21,7 +21,14 @@ from typing import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from atlas.data.datasets import DEFAULT_DATA_DIR, SCHEMA_FILE, SchemaError, load_catalog, load_geo, load_schema
+from atlas.data.datasets import (
+    DEFAULT_DATA_DIR,
+    SCHEMA_FILE,
+    SchemaError,
+    load_catalog,
+    load_geo,
+    load_schema,
+)
 from atlas.i18n import translate
 from tests.app import pages
 

@@ -3,10 +3,10 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from atlas.build.numbers import fmt_result
 from atlas.calc.inference import inference_capacity
 from atlas.calc.training import training_time
 from atlas.ui.calculator_specs import CALCULATORS
-from atlas.build.numbers import fmt_result
 from tests.app.pages import open_page
 
 

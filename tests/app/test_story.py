@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from atlas.ui import story
-from atlas.i18n import translate
 from atlas.data.store import Store
+from atlas.i18n import translate
+from atlas.ui import story
 from tests.app.pages import open_page
 
 STEPS = range(1, len(story.STEPS) + 1)

@@ -22,9 +22,9 @@ from typing import Callable
 
 import pytest
 
-from atlas.ui import urlstate
-from atlas.i18n import DEFAULT_LANG, LANGS, catalog, translate
 from atlas.data.sandbox import MESSAGES as REFUSAL_CODES
+from atlas.i18n import DEFAULT_LANG, LANGS, catalog, translate
+from atlas.ui import urlstate
 from atlas.ui.urlstate import MAX_LEN, Param
 from tests.app.pages import open_fresh
 

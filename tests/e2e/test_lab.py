@@ -6,10 +6,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from atlas.build.numbers import fmt_result
 from atlas.calc.inference import inference_capacity
 from atlas.calc.training import training_time
 from atlas.ui.calculator_specs import CALCULATORS
-from atlas.build.numbers import fmt_result
 
 pytestmark = pytest.mark.e2e
 

@@ -3,8 +3,18 @@ validate_<name>, shared by the calculators' tests."""
 
 from atlas.calc.inference import inference_capacity, validate_inference
 from atlas.calc.investment import investment_multiplier, validate_multiplier
-from atlas.calc.operations import inspection, traffic_signals, validate_inspection, validate_traffic
-from atlas.calc.research import protein_dataset, rnd_cycle, validate_protein, validate_rnd
+from atlas.calc.operations import (
+    inspection,
+    traffic_signals,
+    validate_inspection,
+    validate_traffic,
+)
+from atlas.calc.research import (
+    protein_dataset,
+    rnd_cycle,
+    validate_protein,
+    validate_rnd,
+)
 from atlas.calc.training import training_time, validate_training
 
 # The worked example of each docstring, by parameter name.

@@ -8,7 +8,11 @@ import pytest
 
 from atlas.calc import investment
 from atlas.calc.inputs import InputError
-from atlas.calc.investment import MultiplierResult, investment_multiplier, validate_multiplier
+from atlas.calc.investment import (
+    MultiplierResult,
+    investment_multiplier,
+    validate_multiplier,
+)
 
 NAN = math.nan
 

@@ -8,7 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from atlas.calc import operations
-from atlas.calc.operations import InspectionResult, TrafficResult, inspection, traffic_signals
+from atlas.calc.operations import (
+    InspectionResult,
+    TrafficResult,
+    inspection,
+    traffic_signals,
+)
 from tests.unit.calc_examples import WORKED
 
 no_db = settings(database=None)

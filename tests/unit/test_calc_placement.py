@@ -7,7 +7,14 @@ import pytest
 
 from atlas.calc import placement
 from atlas.calc.inputs import InputError
-from atlas.calc.placement import WORKLOADS, Placement, Saving, Site, rank_sites, west_vs_east
+from atlas.calc.placement import (
+    WORKLOADS,
+    Placement,
+    Saving,
+    Site,
+    rank_sites,
+    west_vs_east,
+)
 
 
 def near(x):

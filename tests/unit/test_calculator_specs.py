@@ -9,7 +9,14 @@ import pytest
 
 from atlas.calc.inference import ARTICLE_INFERENCE
 from atlas.calc.inputs import InputError
-from atlas.ui.calculator_specs import CALCULATORS, EXAMPLE, READER, ArticleClaim, Placeholder, Reference
+from atlas.ui.calculator_specs import (
+    CALCULATORS,
+    EXAMPLE,
+    READER,
+    ArticleClaim,
+    Placeholder,
+    Reference,
+)
 
 NAN = math.nan
 

@@ -7,7 +7,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from atlas.build.export import citation_lines, neutralize, safe_cell, to_csv, to_parquet, to_xlsx
+from atlas.build.export import (
+    citation_lines,
+    neutralize,
+    safe_cell,
+    to_csv,
+    to_parquet,
+    to_xlsx,
+)
 
 # OWASP CSV-injection payloads, and harmless look-alikes that must stay as they are.
 PAYLOADS = [

@@ -103,3 +103,11 @@ def test_nothing_outside_ui_loads_streamlit_when_imported():
             "print(sorted(m for m in sys.modules if m == 'streamlit' or m.startswith(('streamlit.', 'atlas.ui'))))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_load_harness_computes_its_expectations_without_streamlit():
+    """benchmarks/load.py checks what pages show against the calculators, the storyline and the
+    locales: all of that is pure, so the harness loads no Streamlit."""
+    code = "import sys, benchmarks.load; print('streamlit' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

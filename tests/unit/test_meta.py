@@ -8,9 +8,15 @@ from pathlib import Path
 import pytest
 
 from atlas.data.datasets import DEFAULT_DATA_DIR, load_schema
-from atlas.ui.calculator_specs import CALCULATORS, EXAMPLE, READER, ArticleClaim, Reference
-from atlas.i18n import LANGS, catalog, unit_key
 from atlas.data.store import query_names, query_params, query_text
+from atlas.i18n import LANGS, catalog, unit_key
+from atlas.ui.calculator_specs import (
+    CALCULATORS,
+    EXAMPLE,
+    READER,
+    ArticleClaim,
+    Reference,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -4,7 +4,13 @@ import pandas as pd
 import pytest
 
 from atlas.build import kpis
-from atlas.data.store import Store, TableUnavailable, query_names, query_params, query_text
+from atlas.data.store import (
+    Store,
+    TableUnavailable,
+    query_names,
+    query_params,
+    query_text,
+)
 from tests.fixtures import src, write_data_dir
 
 PARAMS = {"metric": "avg_pue", "nums": (5, 18), "center_id": "xian-future-ai", "statuses": (),

@@ -3,7 +3,6 @@
 import csv
 import shutil
 
-
 from atlas.data import release
 from atlas.data.__main__ import main
 from atlas.data.datasets import DEFAULT_DATA_DIR
