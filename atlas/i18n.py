@@ -82,7 +82,7 @@ def localized(row, field: str, lang: str) -> str:
 
 class Words:
     """`translate` and `localized` bound to one language: what a builder that is handed the
-    language calls `t(key)` and `t.name(row)`."""
+    language calls `t(key)` and `t.localize(row)`."""
 
     def __init__(self, lang: str):
         self.lang = lang
@@ -90,5 +90,5 @@ class Words:
     def __call__(self, key: str, **values) -> str:
         return translate(key, self.lang, **values)
 
-    def name(self, row, field: str = "name") -> str:
+    def localize(self, row, field: str = "name") -> str:
         return localized(row, field, self.lang)

@@ -7,7 +7,7 @@ import streamlit as st
 from atlas.data import release
 from atlas.i18n import to_hant
 from atlas.ui import cache, panels, show
-from atlas.ui.shell import data_faults, lang, name, query, t, table_count
+from atlas.ui.shell import data_faults, lang, localize, query, t, table_count
 
 st.title(t("about.title"))
 st.markdown(t("about.intro"))
@@ -37,7 +37,7 @@ if claims is not None:
         check=claims["check"].map(lambda c: t(f"check.{c}")),
         claim=claims["article_text_zh"].map(to_hant if lang() == "zh-Hant" else str) if zh
         else claims["entity_en"] + ": " + claims["metric_en"] + " = " + claims["value_text_en"],
-        outside=[name(r, "check_note") for r in claims.to_dict("records")],
+        outside=[localize(r, "check_note") for r in claims.to_dict("records")],
     )
     show.table(view, key="claims", title=t("about.claims_header"), columns={
         "num": "#", "claim": t("about.col_claim"), "check": t("about.col_check"),

@@ -5,7 +5,7 @@ import streamlit as st
 
 from atlas.build import decision, kpis
 from atlas.ui import panels, placement, show
-from atlas.ui.shell import name, query, t
+from atlas.ui.shell import localize, query, t
 
 EAST_WEST_CLAIMS = (17, 24, 25, 40, 41, 42)  # prices, cheaper western compute, scheduling
 
@@ -45,7 +45,7 @@ if hubs is not None:
         st.markdown(f"**{t('ew.claims_header')}**")
         for claim in claims.to_dict("records"):
             st.markdown(f"{show.claim_badge(claim)} {show.escape_md(show.claim_text(claim))}  \n"
-                        f":small[{show.escape_md(name(claim, 'check_note'))}]")
+                        f":small[{show.escape_md(localize(claim, 'check_note'))}]")
         show.source_line(["article"], as_of="2025")
 
 # Scheduling: the latency that makes western compute usable from the east

@@ -4,7 +4,7 @@ the energy, cost and carbon calculator."""
 import streamlit as st
 
 from atlas.ui import energy_calculator, panels, show
-from atlas.ui.shell import name, query, t
+from atlas.ui.shell import localize, query, t
 
 st.title(t("energy.title"))
 st.markdown(t("energy.intro"))
@@ -20,7 +20,7 @@ claims = query("claims_by_number", nums=(18, 23))  # Ulanqab 1.47, Zhangbei 1.07
 if claims is not None:
     for claim in claims.to_dict("records"):
         st.markdown(f"{show.claim_badge(claim)} {show.escape_md(show.claim_text(claim))}  \n"
-                    f":small[{show.escape_md(name(claim, 'check_note'))}]")
+                    f":small[{show.escape_md(localize(claim, 'check_note'))}]")
 
 # Green power and grid carbon
 st.subheader(t("energy.green_header"))

@@ -5,7 +5,7 @@ import streamlit as st
 from atlas.build import mapdata, maps
 from atlas.ui import panels, show
 from atlas.ui.card import center_card
-from atlas.ui.shell import lang, name, query, read_params, t
+from atlas.ui.shell import lang, localize, query, read_params, t
 from atlas.ui.urlstate import Param, bound_widget, write
 
 STATUSES = ("operating", "under_construction", "planned")
@@ -18,7 +18,7 @@ regions = query("map_regions")
 if regions is None:
     st.stop()
 ids = {kind: tuple(regions.loc[regions["kind"] == kind, "id"]) for kind in ("hub", "cluster", "province")}
-labels = {r["id"]: name(r) for r in regions.to_dict("records")}
+labels = {r["id"]: localize(r) for r in regions.to_dict("records")}
 all_centers = query("map_centers", statuses=(), hubs=(), clusters=(), provinces=(), precisions=(), min_pflops=0.0)
 center_ids = tuple(all_centers["id"]) if all_centers is not None else ()
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from atlas.build import kpis
 from atlas.ui import panels, placement, show
-from atlas.ui.shell import name, query, t
+from atlas.ui.shell import localize, query, t
 
 st.title(t("overview.title"))
 st.markdown(t("overview.intro"))
@@ -88,9 +88,9 @@ hubs = query("hubs_overview")
 if hubs is not None:
     rows = hubs.to_dict("records")
     view = hubs.assign(
-        hub=[name(r) for r in rows],
+        hub=[localize(r) for r in rows],
         region=hubs["region"].map(lambda r: t(f"common.{r}")),
-        clusters=[name(r, "clusters") for r in rows],
+        clusters=[localize(r, "clusters") for r in rows],
         pue_target=hubs["pue_target"].fillna(t("common.na")),
         figure=[t(f"overview.hubs_metric_{r['figure_metric']}",
                   value=show.fmt_number(r["figure_pflops"], r["figure_qualifier"]))

@@ -6,7 +6,7 @@ import streamlit as st
 from atlas import pages
 from atlas.ui import calculators, panels, show
 from atlas.ui.calculator_specs import CALCULATORS
-from atlas.ui.shell import link_params, name, query, t
+from atlas.ui.shell import link_params, localize, query, t
 
 # Which calculator tests each case's claim (the scheduling case is the placement question).
 CASE_CALCULATORS = {
@@ -35,25 +35,25 @@ cases = cases.set_index("id")
 
 for case_id in ORDER:
     case = cases.loc[case_id].to_dict() | {"id": case_id}
-    st.subheader(name(case))
-    st.markdown(f"**{t('uc.who')}**: {show.escape_md(name(case, 'org'))} · "
-                f"**{t('uc.platform')}**: {show.escape_md(name(case, 'platform'))}")
+    st.subheader(localize(case))
+    st.markdown(f"**{t('uc.who')}**: {show.escape_md(localize(case, 'org'))} · "
+                f"**{t('uc.platform')}**: {show.escape_md(localize(case, 'platform'))}")
     if isinstance(case["center_id"], str):
-        st.page_link(pages.script("map"), label=t("uc.on_map", center=name(case, "center")), icon=":material/map:",
+        st.page_link(pages.script("map"), label=t("uc.on_map", center=localize(case, "center")), icon=":material/map:",
                      query_params=link_params(center=case["center_id"]))
     rows = figures[figures["use_case_id"] == case_id]
     for row in rows.to_dict("records"):
         value = show.fmt_before_after(row)
-        metric = name(row, "metric")
+        metric = localize(row, "metric")
         badge = show.badge(row["check"], "#%d " % row["claim_num"])
         st.markdown(f"{badge} {show.escape_md(metric)}: **{value}**")
     if case_id == "coal-mine-inspection":  # the article's half year against compute alone
         check = calculators.training_check()
         st.warning(t("uc.training_check", days=f"{check.days:.1f}", hours=f"{check.seconds / 3600:.1f}"),
                    icon=":material/calculate:")
-    st.caption(t("uc.confirmed", text=name(case, "confirmed")))
+    st.caption(t("uc.confirmed", text=localize(case, "confirmed")))
     if isinstance(case["comparable_case_en"], str):
-        st.caption(t("uc.comparable", text=name(case, "comparable_case")))
+        st.caption(t("uc.comparable", text=localize(case, "comparable_case")))
         show.source_line([case["comparable_source_id"]])
     show.source_line(["article"], as_of="2025")
     for key in CASE_CALCULATORS[case_id]:

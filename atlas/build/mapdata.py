@@ -46,16 +46,16 @@ def map_inputs(centers: pd.DataFrame, regions: pd.DataFrame, links: pd.DataFrame
     urls = geo.urls
     values = province_values(centers, options.measure)
     hubs = regions[regions["kind"] == "hub"].copy()
-    hubs["label"] = [t.name(r) for r in hubs.to_dict("records")]
+    hubs["label"] = [t.localize(r) for r in hubs.to_dict("records")]
     clusters = regions[regions["kind"] == "cluster"].copy()
-    clusters["label"] = [t.name(r) for r in clusters.to_dict("records")]
+    clusters["label"] = [t.localize(r) for r in clusters.to_dict("records")]
     clusters["tooltip"] = [maps.tooltip_text(r["label"], [t("map.cluster_seat")]) for r in clusters.to_dict("records")]
 
     if links is None:
         links = pd.DataFrame(columns=["from_lat", "from_lon", "to_lat", "to_lon", "is_target", "tooltip"])
     else:
         links["tooltip"] = [maps.tooltip_text(
-            f"{t.name(r, 'from')} → {t.name(r, 'to')}",
+            f"{t.localize(r, 'from')} → {t.localize(r, 'to')}",
             [t("map.link_target" if r["is_target"] else "map.link_measured",
                ms=f"{r['qualifier'] or ''}{r['ms']:g}", as_of=r["as_of"])])
             for r in links.to_dict("records")]
@@ -88,8 +88,8 @@ def center_tooltip(row: dict, lang: str) -> str:
     capacity = t("common.na") if pd.isna(row["pflops"]) else t(
         "map.tip_capacity", value=fmt_number(row["pflops"], row["qualifier"], lang=lang), precision=row["precision"],
         kind=t(f"map.kind_{row['capacity_kind']}"), as_of=row["capacity_as_of"] or t("common.na"))
-    return maps.tooltip_text(t.name(row), [
-        f"{t.name(row, 'city')} · {t.name(row, 'province')}",
+    return maps.tooltip_text(t.localize(row), [
+        f"{t.localize(row, 'city')} · {t.localize(row, 'province')}",
         f"{t('map.col_capacity')}: {capacity}",
         f"{t('map.col_status')}: {t('status.' + row['status'])}",
         f"{t('map.col_grade')}: {row['grade']}",
@@ -114,10 +114,10 @@ def center_table(centers: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[s
     t = Words(lang)
     rows = centers.to_dict("records")
     view = centers.assign(
-        center=[t.name(r) for r in rows],
-        city=[t.name(r, "city") for r in rows],
-        province=[t.name(r, "province") for r in rows],
-        hub=[t.name(r, "hub") if isinstance(r["hub_id"], str) else t("common.na") for r in rows],
+        center=[t.localize(r) for r in rows],
+        city=[t.localize(r, "city") for r in rows],
+        province=[t.localize(r, "province") for r in rows],
+        hub=[t.localize(r, "hub") if isinstance(r["hub_id"], str) else t("common.na") for r in rows],
         status=centers["status"].map(lambda s: t(f"status.{s}")),
         capacity=[fmt_number(p, q, lang=lang) for p, q in zip(centers["pflops"], centers["qualifier"])],
         capacity_kind=centers["capacity_kind"].map(lambda k: t(f"map.kind_{k}") if isinstance(k, str) else t("common.na")),

@@ -10,7 +10,7 @@ import streamlit as st
 
 from atlas.i18n import to_hant
 from atlas.ui import show
-from atlas.ui.shell import lang, name, query, t
+from atlas.ui.shell import lang, localize, query, t
 
 
 def center_card(center_id: str, on_close: Callable[[], None]) -> None:
@@ -22,23 +22,23 @@ def center_card(center_id: str, on_close: Callable[[], None]) -> None:
 
     with st.container(border=True, key="center_card"):
         head, close = st.columns([5, 1], vertical_alignment="center")
-        head.subheader(show.escape_md(name(row)))
+        head.subheader(show.escape_md(localize(row)))
         close.button(":material/close:", key="close_card", help=t("card.close"), on_click=on_close)
         if lang() != "en":
             st.caption(row["name_en"])
         fields = {
-            t("card.city"): f"{name(row, 'city')} · {name(row, 'province')}",
-            t("card.status"): t(f"status.{row['status']}") + (f" ({name(row, 'status_note')})" if _has(row["status_note_en"]) else ""),
+            t("card.city"): f"{localize(row, 'city')} · {localize(row, 'province')}",
+            t("card.status"): t(f"status.{row['status']}") + (f" ({localize(row, 'status_note')})" if _has(row["status_note_en"]) else ""),
             t("card.opened"): row["opened"] if _has(row["opened"]) else na,
             t("card.operator"): _operator(row) or na,
             t("card.hub"): _hub_context(row) or t("card.no_hub"),
-            t("card.cluster"): name(row, "cluster") if _has(row["cluster_id"]) else t("card.no_cluster"),
+            t("card.cluster"): localize(row, "cluster") if _has(row["cluster_id"]) else t("card.no_cluster"),
             t("card.investment"): _investment(row) if _has(row["investment_cny_bn"]) else na,
             t("card.pue"): show.fmt_number(row["pue"], row["pue_qualifier"], 2) if _has(row["pue"]) else na,
             t("card.green"): f"{row['green_pct']:g} %" if _has(row["green_pct"]) else na,
             t("card.coords"): t(f"card.coords_{row['coord_precision']}", lat=row["lat"], lon=row["lon"])
             if _has(row["coord_precision"]) else t("card.no_coords"),
-            t("card.note"): show.escape_md(name(row, "note")) if _has(row["note_en"]) else na,
+            t("card.note"): show.escape_md(localize(row, "note")) if _has(row["note_en"]) else na,
         }
         # A row with several sources says which gave which figure (field_sources)
         by_field = dict(pair.split(":", 1) for pair in str(row["field_sources"] or "").split(";") if ":" in pair)
@@ -58,9 +58,9 @@ def center_card(center_id: str, on_close: Callable[[], None]) -> None:
                 value=[f"{show.fmt_number(v, q)} {'P' if m == 'pflops' else t('card.cards')}"
                        for v, q, m in zip(figures["value"], figures["qualifier"], figures["metric"])],
                 check=figures["check"].map(lambda c: t(f"check.{c}") if isinstance(c, str) else ""),
-                scope=[name(r, "scope") for r in figures.to_dict("records")],
+                scope=[localize(r, "scope") for r in figures.to_dict("records")],
             )
-            show.table(view, key="card_figures", title=f"{name(row)} · {t('card.figures')}", columns={
+            show.table(view, key="card_figures", title=f"{localize(row)} · {t('card.figures')}", columns={
                 "kind": t("map.col_kind"), "value": t("map.col_capacity"), "precision": t("map.col_precision"),
                 "scope": t("card.scope"), "as_of": t("map.col_as_of"), "grade": t("map.col_grade"),
                 "check": t("card.check")}, source_ids=figures["source_id"], static=True)
@@ -95,4 +95,4 @@ def _hub_context(row: dict) -> str:
     target = ""
     if _has(row["hub_pue_target"]):
         target = " · " + t("card.pue_target", target=f"{row['hub_pue_target_qualifier'] or ''}{row['hub_pue_target']:g}")
-    return f"{name(row, 'hub')} ({t('common.' + row['hub_region'])}){target}"
+    return f"{localize(row, 'hub')} ({t('common.' + row['hub_region'])}){target}"

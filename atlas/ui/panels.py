@@ -251,7 +251,7 @@ def hub_scale(measure: str, *, lang: str) -> Panel | None:
     rows = series[series["measure"] == measure].copy()
     # One series per hub, scope and metric (total vs intelligent compute are different bases);
     # a figure that conflicts with another source's is flagged ⚠ in its series name.
-    rows["series"] = [f"{t.name(r)} · {t.name(r, 'scope')}" + ("" if r["metric"] == "racks" else f" · {t('ew.metric_' + r['metric'])}")
+    rows["series"] = [f"{t.localize(r)} · {t.localize(r, 'scope')}" + ("" if r["metric"] == "racks" else f" · {t('ew.metric_' + r['metric'])}")
                       + (" ⚠" if isinstance(r["conflicts_with"], str) else "") for r in rows.to_dict("records")]
     fig = charts.points_over_time(rows, series="series", title=t(f"ew.scale_{measure}"),
                                   y_title=t(f"ew.scale_{measure}_unit"), log=measure == "compute")
@@ -271,10 +271,10 @@ def use_case_headlines(*, lang: str) -> Panel | None:
     cases, figures = query("use_case_list"), query("use_case_figures_checked")
     if cases is None or figures is None:
         return None
-    names = {r["id"]: t.name(r) for r in cases.to_dict("records")}
+    names = {r["id"]: t.localize(r) for r in cases.to_dict("records")}
     rows = pd.concat([figures[(figures["use_case_id"] == case) & (figures["claim_num"] == num)].head(1)
                       for case, num in CASE_FIGURES])
-    kpis = [Kpi(names[r["use_case_id"]], numbers.fmt_before_after(r, lang=lang), t.name(r, "metric")) for r in rows.to_dict("records")]
+    kpis = [Kpi(names[r["use_case_id"]], numbers.fmt_before_after(r, lang=lang), t.localize(r, "metric")) for r in rows.to_dict("records")]
     return Panel("use_case_headlines", t("panels.cases_title"), rows, ["article", *rows["source_id"].dropna()],
                  as_of="2025", derived=t("panels.cases_derived"), kpis=kpis)
 
@@ -293,7 +293,7 @@ def scheduling(*, lang: str) -> Panel | None:
             for key, row in (("hub", "hub-to-hub-2025-06"), ("qingyang", "qingyang-to-east-2025-03"))
             if row in by_id.index]
     machine = figures[figures["use_case_id"] == "deepseek-qingyang"].dropna(subset=["after"])
-    kpis += [Kpi(t.name(r, "metric"), numbers.fmt_before_after(r, lang=lang), t("panels.article_figure", num=r["claim_num"]))
+    kpis += [Kpi(t.localize(r, "metric"), numbers.fmt_before_after(r, lang=lang), t("panels.article_figure", num=r["claim_num"]))
              for r in machine.to_dict("records")]
     used = latency[latency["id"].isin(["hub-to-hub-2025-06", "qingyang-to-east-2025-03"])]
     data = pd.concat([used.assign(kind="latency"), machine.assign(kind="use case")], ignore_index=True)

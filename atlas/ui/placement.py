@@ -13,7 +13,7 @@ from atlas.calc.inputs import InputError
 from atlas.calc.placement import WORKLOADS, Site, rank_sites, west_vs_east
 from atlas.ui import show
 from atlas.ui.calculators import input_error
-from atlas.ui.shell import fragment, lang, link_params, name, query, read_params, t
+from atlas.ui.shell import fragment, lang, link_params, localize, query, read_params, t
 from atlas.ui.urlstate import Param, bound_widget
 
 PLACEMENT = [
@@ -63,7 +63,7 @@ def placement_calculator() -> None:
         return
     kind = "hub" if places == "hubs" else "province"
     inputs = inputs[inputs["entity_kind"] == kind]
-    names = {r["entity_id"]: name(r) for r in inputs.to_dict("records")}
+    names = {r["entity_id"]: localize(r) for r in inputs.to_dict("records")}
     sites = decision.sites(inputs, kind)
     with st.expander(t("calc.sites_edit")):
         st.caption(t("calc.sites_note"))
@@ -116,7 +116,7 @@ def placement_answer() -> None:
     if inputs is None:
         return
     inputs = inputs[inputs["entity_kind"] == "hub"]
-    names = {r["entity_id"]: name(r) for r in inputs.to_dict("records")}
+    names = {r["entity_id"]: localize(r) for r in inputs.to_dict("records")}
     placements = rank_sites(ANSWER["load_mw"], WORKLOADS["training"]["hours"], ANSWER["budget_ms"],
                             decision.sites(inputs, "hub"))
     best = next((p for p in placements if p.rank == 1), None)
@@ -161,7 +161,7 @@ def basis_text(row: dict) -> str:
     text = t(f"decision.kind_{row['kind']}") + " · " + t(f"decision.level_{row['level']}")
     national_green = row["field"] == "green" and row["level"] == "national"  # "national (全国)" says it twice
     if isinstance(row["place_en"], str) and row["place_en"] and not national_green:
-        text += f" ({name(row, 'place')})"
+        text += f" ({localize(row, 'place')})"
     if row["field"] == "green" and not row["counts"]:
         text += " · " + t("decision.not_in_carbon")
     return text
@@ -172,7 +172,7 @@ def hubs_side_by_side(inputs: pd.DataFrame) -> None:
     cells = {(r["entity_id"], r["field"]): r for r in inputs.to_dict("records")}
     hubs = inputs.drop_duplicates("entity_id").sort_values(["region", "entity_id"]).to_dict("records")
     view = pd.DataFrame([{
-        "hub": name(h), "region": t(f"common.{h['region']}"),
+        "hub": localize(h), "region": t(f"common.{h['region']}"),
         **{field: input_cell(cell) + " · " + basis_text(cell) if (cell := cells.get((h["entity_id"], field)))
            else t("common.na") for field in decision.FIELDS}} for h in hubs])
     show.table(view, key="hub_energy", title=t("ew.hubs_header"), static=True, source_ids=list(inputs["source_id"]),

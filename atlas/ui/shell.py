@@ -34,7 +34,7 @@ def t(key: str, **values) -> str:
     return translate(key, lang(), **values)
 
 
-def name(row, field: str = "name") -> str:
+def localize(row, field: str = "name") -> str:
     """A data row's name (center, hub, city...) or note in the current language."""
     return localized(row, field, lang())
 
