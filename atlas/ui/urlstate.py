@@ -9,9 +9,9 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from atlas.params import MAX_LEN, Notice, Param, parse
+from atlas.params import Notice, Param, parse
 
-__all__ = ["MAX_LEN", "Notice", "Param", "bound_widget", "read", "write"]
+__all__ = ["Notice", "Param", "bound_widget", "read", "write"]
 
 
 def read(spec: list[Param]) -> tuple[dict[str, Any], list[Notice]]:

@@ -1,9 +1,12 @@
 """Test the map page through its URL: filters, selection, and junk values."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.data.store import Store
+from atlas.i18n import translate
 from tests.app.pages import open_page
 
 
@@ -46,13 +49,29 @@ def test_filter_from_url_changes_the_count(centers, params, expected):
     assert all(at.query_params[k] == v for k, v in params.items())  # the URL keeps the view
 
 
+def capacity(cell: str) -> float:
+    """The number in a capacity cell such as '300 P' or '>1,000 P'."""
+    return float(re.sub(r"[^0-9.]", "", cell.split(" ")[0]))
+
+
 def test_center_in_url_opens_its_card():
-    at = open_map(center="xian-future-ai")
+    center = "xian-future-ai"
+    tables = Store().catalog.tables
+    row = tables["centers"].set_index("id").loc[center]
+    at = open_map(center=center)
     assert not at.exception and not at.error
-    assert "Xi'an Future AI Computing Center" in [h.value for h in at.subheader]
-    text = " ".join(m.value for m in at.markdown)
-    assert "300 P" in " ".join(str(t.value) for t in at.table) or "300" in text
-    assert "#5" in text  # the article's 300P claim, badged
+    assert row["name_en"] in [h.value for h in at.subheader]
+    # Every capacity figure of the center, with its value (the article's 300 P among them) ...
+    figures = tables["center_capacity"][tables["center_capacity"]["center_id"] == center]
+    shown = at.table[0].value[translate("map.col_capacity", "en")]
+    assert sorted(map(capacity, shown)) == sorted(figures["value"].astype(float))
+    # ... and every article claim about it (directly or through a use case there), badged.
+    cases = tables["use_cases"].loc[tables["use_cases"]["center_id"] == center, "id"]
+    claims = tables["claims"][(tables["claims"]["center_id"] == center) | tables["claims"]["use_case_id"].isin(cases)]
+    assert not claims.empty
+    text = "\n".join(m.value for m in at.markdown)
+    for num, check in zip(claims["num"], claims["check"]):
+        assert f"[#{num} {translate(f'check.{check}', 'en')}]" in text, num
 
 
 @pytest.mark.parametrize(("name", "value"), [

@@ -10,12 +10,15 @@ import asyncio
 import random
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from benchmarks import wsload
 from benchmarks.load import ACTIONS, LANGS, Truth
 from benchmarks.procstats import ServerLog
 from scripts.appserver import start_app, stop_app
 
 
+@pytest.mark.slow  # a real server and two full protocol-level tours
 def test_two_sessions_do_every_action_once_without_error():
     truth = Truth()
     proc, url = start_app()

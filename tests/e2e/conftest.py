@@ -7,12 +7,27 @@ test fails if a page needs the internet.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 from scripts.appserver import ARGS, CHROMIUM, REPO, start_app, stop_app  # noqa: F401 - REPO, CHROMIUM: tests use them
 
 expect.set_options(timeout=20_000)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/e2e/ is an e2e test, so the fast tier (-m "not e2e and not
+    slow") leaves it out whether or not its module says so.
+
+    The scale-out test (minutes, one test) goes first: with pytest-xdist its worker starts it
+    at once and the other workers run the rest meanwhile, instead of it starting last."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+    items.sort(key=lambda item: item.path != here / "test_scaleout.py")  # stable: the rest keep their order
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,15 @@
 import io
 import math
 import re
+import time
 
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
 from atlas.build import maps
+from atlas.data.store import Store
+from atlas.i18n import translate
 
 pytestmark = pytest.mark.e2e
 
@@ -22,8 +25,21 @@ def open_map(page, query: str = ""):
     deck = page.get_by_test_id("stDeckGlJsonChart")
     expect(deck.locator("canvas").first).to_be_visible()
     settle(page)
-    page.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
+    wait_until_drawn(deck)
     return deck
+
+
+def wait_until_drawn(deck, seconds: float = 30) -> None:
+    """deck.gl draws on later animation frames: look until the base map is on the canvas and
+    two looks in a row are the same picture."""
+    deadline, last = time.monotonic() + seconds, None
+    while time.monotonic() < deadline:
+        shot = deck.screenshot()
+        image = Image.open(io.BytesIO(shot)).convert("RGB").reduce(4)
+        if shot == last and count_color(image, (0, 0, image.width, image.height), maps.BASE_FILL) > 0:
+            return
+        last = shot
+    raise AssertionError(f"the map did not finish drawing within {seconds:.0f} s")
 
 
 def to_pixel(box: dict, lat: float, lon: float) -> tuple[float, float]:
@@ -64,22 +80,41 @@ def test_map_canvas_draws_provinces_and_centers_offline(watched):
     assert watched.watch.console_errors == []
 
 
+def centers_shown(page):
+    """The map's "Centers shown" figure (found by its label: while the page draws, the first
+    metric can be another one)."""
+    return page.get_by_test_id("stMetric").filter(has_text="Centers shown").get_by_test_id("stMetricValue")
+
+
 def test_filter_in_url_changes_the_count(watched):
-    open_map(watched)
-    everything = int(watched.get_by_test_id("stMetricValue").first.inner_text())
-    open_map(watched, "&status=planned")
-    planned = int(watched.get_by_test_id("stMetricValue").first.inner_text())
+    store = Store()
+    every = dict(statuses=(), hubs=(), clusters=(), provinces=(), precisions=(), min_pflops=0.0)
+    everything = len(store.run("map_centers", **every))
+    planned = len(store.run("map_centers", **{**every, "statuses": ("planned",)}))
     assert 0 < planned < everything
+    open_map(watched)
+    expect(centers_shown(watched)).to_have_text(str(everything))
+    open_map(watched, "&status=planned")
+    expect(centers_shown(watched)).to_have_text(str(planned))
     assert watched.watch.console_errors == []
 
 
 def test_center_in_url_opens_its_card(watched):
-    open_map(watched, "&center=henan-airport-icc")
+    center = "henan-airport-icc"
+    tables = Store().catalog.tables
+    open_map(watched, f"&center={center}")
     card = watched.locator(".st-key-center_card")
-    expect(card.get_by_role("heading", name="Henan Airport Intelligent Computing Center")).to_be_visible()
-    expect(card.get_by_text("#8 partly confirmed")).to_be_visible()
+    name = tables["centers"].set_index("id").at[center, "name_en"]
+    expect(card.get_by_role("heading", name=name)).to_be_visible()
+    claims = tables["claims"][tables["claims"]["center_id"] == center]
+    for num, check in zip(claims["num"], claims["check"]):
+        expect(card.get_by_text(f"#{num} {translate(f'check.{check}', 'en')}").first).to_be_visible()
     # a plain table's cells are Markdown to Streamlit: the qualifier must not turn into a quote
-    expect(card.get_by_test_id("stTable").get_by_text(">100,000 P")).to_be_visible()
+    capacity = tables["center_capacity"]
+    qualified = capacity[(capacity["center_id"] == center) & capacity["qualifier"].fillna("").ne("")]
+    assert not qualified.empty
+    for qualifier, value in zip(qualified["qualifier"], qualified["value"]):
+        expect(card.get_by_test_id("stTable").get_by_text(f"{qualifier}{value:,.0f} P").first).to_be_visible()
     assert watched.watch.console_errors == []
 
 

@@ -71,8 +71,12 @@ def guarded(watched: Page) -> Page:
 
 
 def settle(page: Page) -> None:
+    """Wait until the run has ended, every image has loaded or failed, and two frames have been
+    drawn since: an onerror handler (or any script a payload added) would have run by then."""
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
-    page.wait_for_timeout(1000)  # an onerror or a late script would have run by now
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+    page.wait_for_function("Array.from(document.images).every(image => image.complete)")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def assert_nothing_ran(page: Page) -> None:
