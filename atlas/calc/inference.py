@@ -1,16 +1,6 @@
 """How many machines a daily volume of model calls needs at its busiest hour.
 
-A pure function: numbers in, a frozen dataclass out. Impossible inputs raise
-`atlas.calc.inputs.InputError` (its codes are documented there), and `validate_inference` lists
-every fault, in argument order, so a form can mark them all.
-
-Results divide only by validated inputs (each finite and above 0), never by a computed
-intermediate, so no calculator raises anything but `InputError`. Absurd but finite inputs (say
-1e-300 PFLOPS) can still give an infinite result, as IEEE arithmetic does.
-
-Most figures behind the presets are the article's own and were not confirmed by any other
-source (research/facts.md §1 and §6 give the check of each claim). They are labelled
-"as claimed by the article" in the docstrings below.
+The package docstring (`atlas.calc`) gives the conventions: faults, division, sources.
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
 """The growth of a city's AI core industry that an investment in an intelligent computing
 center is claimed to drive (the article's investment multiplier).
 
-A pure function: numbers in, a frozen dataclass out. Impossible inputs raise
-`atlas.calc.inputs.InputError` (its codes are documented there), and `validate_multiplier`
-lists every fault, in argument order, so a form can mark them all.
+The package docstring (`atlas.calc`) gives the conventions: faults, division, sources.
 
 The multiplier is the article's own figure, attributed to a guide whose readable copy could not
 be found (research/facts.md §7); see `investment_multiplier`.

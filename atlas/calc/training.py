@@ -1,12 +1,6 @@
 """How long a cluster needs to train a dense language model: 6 N D FLOPs at a share of its peak.
 
-A pure function: numbers in, a frozen dataclass out. Impossible inputs raise
-`atlas.calc.inputs.InputError` (its codes are documented there), and `validate_training` lists
-every fault, in argument order, so a form can mark them all.
-
-Results divide only by validated inputs (each finite and above 0), never by a computed
-intermediate, so no calculator raises anything but `InputError`. Absurd but finite inputs (say
-1e-300 PFLOPS) can still give an infinite result, as IEEE arithmetic does.
+The package docstring (`atlas.calc`) gives the conventions: faults, division, sources.
 
 The preset's model size is the article's own and was not confirmed by any other source
 (research/facts.md §1 and §6 give the check of each claim).
