@@ -26,9 +26,9 @@ if status is not None:
 if latest is not None:
     for col, kind in zip(row1[1:], ("operating", "planned")):
         total = kpis.capacity_total(latest, kind)
-        mix = ", ".join(f"{p} {show.fmt_number(v)}" for p, v in total.by_precision.items())
+        mix = ", ".join(f"{p} {show.fmt_figure(v)}" for p, v in total.by_precision.items())
         with col:
-            show.kpi(t(f"overview.kpi_{kind}"), f"{show.fmt_number(total.pflops)} P",
+            show.kpi(t(f"overview.kpi_{kind}"), show.with_unit(show.fmt_figure(total.pflops), "P"),
                      source_ids=total.source_ids, as_of=total.as_of,
                      derived=t("overview.kpi_capacity_derived", n=total.centers, mix=mix))
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from atlas.build import numbers
 
 # Every chart's template, set once: `template=` on each figure validates the whole template
 # again (17 ms a chart, measured with timeit); the default is applied from a cached copy.
@@ -37,6 +41,53 @@ def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Fi
         yaxis_title=y_title,
     )
     return fig
+
+
+def number_axes(fig: go.Figure, lang: str) -> go.Figure:
+    """The value axis and hover labels written in the reader's language. Plotly's d3 formats
+    know only SI suffixes (k, M, G), not 万/亿: a Chinese axis reaching 1,000 gets its ticks
+    written by `numbers.fmt_figure` (5,000, 1万, 2.5万, 1亿); English keeps Plotly's k/M with B
+    for billion (`exponentformat="B"`, not SI's G). A bar's hover shows its written label."""
+    fig.update_layout(separators=numbers.plain(1000.5, 1, lang=lang)[-2] + numbers.plain(1000, lang=lang)[1])
+    for trace in fig.data:
+        if isinstance(trace, go.Bar) and trace.text is not None:
+            category = "y" if trace.orientation == "h" else "x"
+            trace.hovertemplate = f"%{{{category}}}: %{{text}}<extra>%{{fullData.name}}</extra>"
+    for axis, along in (("xaxis", "x"), ("yaxis", "y")):
+        drawn = [pd.Series(getattr(trace, along)) for trace in fig.data
+                 if _value_axis(trace) == along and getattr(trace, along) is not None]
+        values = [v for v in pd.to_numeric(pd.concat(drawn), errors="coerce") if math.isfinite(v)] if drawn else []
+        layout_axis = getattr(fig.layout, axis)
+        if lang == "en" or not values:
+            layout_axis.exponentformat = "B"
+            continue
+        log = layout_axis.type == "log"
+        low, high = (layout_axis.range or (min(0, *values), max(values))) if not log else (min(values), max(values))
+        if max(abs(low), abs(high)) < 1000:
+            continue
+        ticks = _log_ticks(low, high) if log else _linear_ticks(low, high)
+        layout_axis.update(tickmode="array", tickvals=ticks, ticktext=[numbers.fmt_figure(v, lang=lang) for v in ticks])
+    return fig
+
+
+def _value_axis(trace) -> str:
+    return "x" if getattr(trace, "orientation", None) == "h" else "y"
+
+
+def _linear_ticks(low: float, high: float, count: int = 6) -> list[float]:
+    """Round ticks (1, 2, 2.5 or 5 × 10ⁿ apart) from `low` to `high`, about `count` of them."""
+    raw = (high - low) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    start = math.floor(low / step) * step
+    return [start + i * step for i in range(int((high - start) / step) + 1)]
+
+
+def _log_ticks(low: float, high: float) -> list[float]:
+    """Powers of ten over the range, with 2× and 5× between them when it spans under three."""
+    first, last = math.floor(math.log10(max(low, 1e-300))), math.ceil(math.log10(high))
+    steps = (1,) if last - first >= 3 else (1, 2, 5)
+    return [m * 10.0 ** n for n in range(first, last + 1) for m in steps if low / 2 <= m * 10.0 ** n <= high * 2]
 
 
 def series_by_basis(data: pd.DataFrame, *, title: str, x_title: str, y_title: str,

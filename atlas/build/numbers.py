@@ -1,21 +1,93 @@
 """Numbers as the reader reads them: figures with their qualifier, table cells, a use case's
-before → after, a calculator's result. Pure: the language is an argument (the UI passes the
-reader's; builders and the load harness pass theirs).
+before → after, a calculator's result, an amount with its unit. Pure: the language is an
+argument (the UI passes the reader's; builders and the load harness pass theirs).
+
+Digits, grouping, decimal mark and the compact forms come from CLDR through Babel, not from
+hand-written suffixes: Chinese counts in 万 (10⁴) and 亿 (10⁸), so an amount from 1万 up is
+written 3784万元 or 1.05亿千瓦时 (CLDR's zh pattern: no grouping inside the 万 figure, no space
+before the magnitude or a Chinese unit word, as in CLDR's zh unit patterns, e.g. 12千瓦时);
+English from a million up is 37.84M CNY, 2.5B CNY (CLDR en: K/M/B/T, with English's plain
+grouping below a million). 繁體 follows CLDR zh_Hant (萬/億), the Taiwan forms that the
+OpenCC s2tw text of the zh-Hant pages uses. Beyond a trillion a figure is written with a power
+of ten (1.08 × 10²¹), as before.
 """
 
 from __future__ import annotations
 
 import math
+import unicodedata
+from functools import cache
 
 import pandas as pd
+from babel.numbers import format_compact_decimal, get_decimal_symbol, get_group_symbol
 
 from atlas.i18n import to_hant, translate, translate_unit
 
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+LOCALES = {"en": "en", "zh-Hans": "zh_Hans_CN", "zh-Hant": "zh_Hant_TW"}  # app language → CLDR locale
+COMPACT_FROM = {"en": 1e6, "zh-Hans": 1e4, "zh-Hant": 1e4}  # 1 million; 1万
+SCIENTIFIC_FROM = 1e12
+MINUS = "−"  # U+2212, the minus sign, not a hyphen
 
 
 def missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+@cache
+def _symbols(lang: str) -> dict[str, str]:
+    locale = LOCALES[lang]
+    return str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale)})
+
+
+def plain(value: float, digits: int = 0, *, lang: str) -> str:
+    """`value` with `digits` decimals and the locale's grouping and decimal mark, no sign
+    handling (Python's rounding, so figures read the same as before Babel)."""
+    return f"{value:,.{digits}f}".translate(_symbols(lang))
+
+
+def fmt_figure(value, digits: int = 0, *, lang: str, sign: bool = False) -> str:
+    """A computed figure in the reader's language: plain below the language's compact threshold
+    (9,999 / 999,999), then 万/亿 or M/B, then a power of ten from a trillion on; a minus sign
+    (−) for negatives, `+` for positives when `sign`; n/a for a missing or non-finite value.
+    `digits`: decimals of a plain figure; a compact one shows up to two (none from 1000万 on:
+    four digits already)."""
+    if missing(value) or not math.isfinite(value):
+        return translate("common.na", lang)
+    size = abs(value)
+    if size >= SCIENTIFIC_FROM:
+        mantissa, exponent = f"{size:.2e}".split("e")
+        body = f"{mantissa.translate(_symbols(lang))} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
+    elif size >= COMPACT_FROM[lang]:
+        body = format_compact_decimal(size, locale=LOCALES[lang], fraction_digits=2)
+        if len(body.split(get_decimal_symbol(LOCALES[lang]))[0].rstrip("万萬亿億")) >= 4:
+            body = format_compact_decimal(size, locale=LOCALES[lang], fraction_digits=0)
+    else:
+        body = plain(size, digits, lang=lang)
+    if not any(c in "123456789" for c in body):  # rounds to zero: no sign
+        return body
+    return (MINUS if value < 0 else "+" if sign else "") + body
+
+
+def with_unit(figure: str, unit_word: str, *, lang: str) -> str:
+    """A figure and its unit word: "12 h", "1,000,000/day", and in Chinese no space before a
+    Chinese word (CLDR's zh unit patterns: 12小时, 3784万元)."""
+    if not unit_word:
+        return figure
+    if unit_word.startswith("/") or (lang != "en" and unicodedata.name(unit_word[0], "").startswith("CJK")):
+        return figure + unit_word
+    return f"{figure} {unit_word}"
+
+
+def fmt_amount(value, unit: str = "", *, lang: str, digits: int = 0, sign: bool = False) -> str:
+    """An amount with its unit in the reader's language: `unit` is the base unit's key
+    ('CNY', 'kWh', 't', 'tCO2', 'FLOP', 'card-h'...; its words in locales/*.toml [unit]), so
+    37,843,200 CNY reads 3784万元 / 3784萬元 / 37.84M CNY, 105,120,000 kWh 1.05亿千瓦时 /
+    1.05億千瓦小時 / 105.12M kWh; n/a alone when there is no figure."""
+    figure = fmt_figure(value, digits, lang=lang, sign=sign)
+    if figure == translate("common.na", lang):
+        return figure
+    return with_unit(figure, translate_unit(unit, lang) if unit else "", lang=lang)
 
 
 def fmt_number(value, qualifier: str | None = None, digits: int = 0, *, lang: str) -> str:
@@ -23,7 +95,7 @@ def fmt_number(value, qualifier: str | None = None, digits: int = 0, *, lang: st
     if missing(value):
         return translate("common.na", lang)
     prefix = qualifier if isinstance(qualifier, str) else ""
-    return f"{prefix}{value:,.{digits}f}"
+    return prefix + plain(value, digits, lang=lang)
 
 
 def fmt_value(value, qualifier=None, digits: int = 0, note: str | None = None, unit: str = "",
@@ -48,7 +120,7 @@ def fmt_before_after(row: dict, *, lang: str) -> str:
     def num(value) -> str | None:
         if value is None or pd.isna(value):
             return None
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+        return plain(value, 0, lang=lang) if float(value).is_integer() else plain(value, 2, lang=lang).rstrip("0")
 
     unit = row["unit"] if isinstance(row["unit"], str) else ""
     signed = unit == "% change"
@@ -66,15 +138,9 @@ def fmt_before_after(row: dict, *, lang: str) -> str:
 
 
 def fmt_result(value: float, digits: int, *, lang: str) -> str:
-    """A calculator's result: thousands separators, or powers of ten beyond a trillion
-    (1.08 × 10²¹ FLOPs); a result too large for a float (e.g. from 1e308 in a link) shows as
-    n/a, not as a crash."""
-    if not math.isfinite(value):
-        return translate("common.na", lang)
-    if abs(value) >= 1e12:
-        mantissa, exponent = f"{value:.2e}".split("e")
-        return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
-    return f"{value:,.{digits}f}"
+    """A calculator's result: `fmt_figure` (3784万 / 37.84M, 1.08 × 10²¹; a result too large for
+    a float, e.g. from 1e308 in a link, shows as n/a, not as a crash)."""
+    return fmt_figure(value, digits, lang=lang)
 
 
 def claim_text(claim: dict, lang: str) -> str:

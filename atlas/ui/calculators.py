@@ -81,8 +81,7 @@ def scenario(calc: Calculator, prefix: str = "", *, compact: bool = False):
     result = calc.run(**values)
     for output in calc.outputs:
         value = getattr(result, output.name)
-        shown = t("common.na") if value is None else f"{show.fmt_result(value, output.digits)} {show.unit_text(output.unit)}".strip()
-        st.metric(t(f"calc.{calc.key}.out.{output.name}"), shown)
+        st.metric(t(f"calc.{calc.key}.out.{output.name}"), show.fmt_amount(value, output.unit, output.digits))
     return result
 
 
@@ -112,7 +111,7 @@ def calculator(calc: Calculator, *, scenarios: int = 1, key: str = "", link_page
                     "lang": lang(), "calc": calc.key, **{k: f"{v:.10g}" for k, v in inputs.items() if v is not None}})
     if scenarios > 1 and results[0] is not None:
         st.markdown(f"**{t('calc.differences')}**")
-        rows = []
+        rows, written = [], []
         for n, result in enumerate(results[1:], 2):
             if result is None:
                 continue
@@ -121,10 +120,11 @@ def calculator(calc: Calculator, *, scenarios: int = 1, key: str = "", link_page
                 if a is None or b is None:
                     continue
                 rows.append({"scenario": f"{n} − 1", "output": t(f"calc.{calc.key}.out.{output.name}"),
-                             "difference": f"{b - a:+,.{output.digits}f} {show.unit_text(output.unit)}".strip(),
+                             "difference": b - a,
                              "ratio": f"{b / a:.2f}×" if a else t("common.na")})
+                written.append(show.fmt_amount(b - a, output.unit, output.digits, sign=True))
         if rows:
             show.table(pd.DataFrame(rows), key=f"{key}_diff", static=True,
                        title=f"{t(f'calc.{calc.key}.title')} · {t('calc.differences')}", columns={
                 "scenario": t("calc.col_scenario"), "output": t("calc.col_output"),
-                "difference": t("calc.col_difference"), "ratio": t("calc.col_ratio")})
+                "difference": t("calc.col_difference"), "ratio": t("calc.col_ratio")}, formats={"difference": written})

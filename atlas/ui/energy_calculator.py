@@ -54,10 +54,10 @@ def energy_calculator(key: str = "energy") -> None:
         diff = compare(results["east"], results["west"])
         st.markdown(f"**{t('calc.difference')}**")
         c1, c2, c3 = st.columns(3)
-        c1.metric(t("calc.d_kwh"), f"{diff.d_facility_kwh / 1e6:+,.2f} M kWh")
-        c2.metric(t("calc.d_cost"), f"{diff.d_cost_cny / 1e6:+,.2f} M CNY",
+        c1.metric(t("calc.d_kwh"), show.fmt_amount(diff.d_facility_kwh, "kWh", sign=True))
+        c2.metric(t("calc.d_cost"), show.fmt_amount(diff.d_cost_cny, "CNY", sign=True),
                   delta=None if diff.pct_cost is None else f"{diff.pct_cost:+.1%}", delta_color="inverse")
-        c3.metric(t("calc.d_tco2"), f"{diff.d_tco2:+,.0f} t CO₂",
+        c3.metric(t("calc.d_tco2"), show.fmt_amount(diff.d_tco2, "tCO2", sign=True),
                   delta=None if diff.pct_tco2 is None else f"{diff.pct_tco2:+.1%}", delta_color="inverse")
 
 
@@ -84,7 +84,7 @@ def _energy_scenario(prefix: str, preset: str, params: list[Param], url: dict, p
         if pflops is not None and w_per is not None:
             try:
                 it_mw = it_mw_from_pflops(pflops, w_per)
-                st.caption(t("calc.it_from_pflops", mw=f"{it_mw:,.2f}"))
+                st.caption(t("calc.it_from_pflops", mw=show.fmt_figure(it_mw, 2)))
             except InputError as error:  # e.g. a negative capacity from a link: say why, keep the MW input
                 st.error(input_error(error))
     pue = bound_widget(P[prefix + "pue"], url[prefix + "pue"], st.number_input, label=t("calc.pue"), step=0.01)
@@ -101,7 +101,7 @@ def _energy_scenario(prefix: str, preset: str, params: list[Param], url: dict, p
         st.error("\n\n".join(input_error(e) for e in errors), icon=":material/error:")
         return None
     result = energy_cost_carbon(it_mw, pue, hours, price, green, grid)
-    st.metric(t("calc.facility_kwh"), f"{result.facility_kwh / 1e6:,.2f} M kWh")
-    st.metric(t("calc.cost"), f"{result.cost_cny / 1e6:,.2f} M CNY")
-    st.metric(t("calc.tco2"), f"{result.tco2:,.0f} t CO₂")
+    st.metric(t("calc.facility_kwh"), show.fmt_amount(result.facility_kwh, "kWh"))
+    st.metric(t("calc.cost"), show.fmt_amount(result.cost_cny, "CNY"))
+    st.metric(t("calc.tco2"), show.fmt_amount(result.tco2, "tCO2"))
     return result

@@ -60,7 +60,7 @@ def shared(build: Callable[..., Panel | None]) -> Callable[..., Panel | None]:
     @functools.wraps(build)
     def built(*args, **kwargs) -> Panel | None:
         if data_faults():
-            return build(*args, lang=lang(), **kwargs)
+            return _written(build(*args, lang=lang(), **kwargs), lang())
         return _built(build.__qualname__, str(data_dir()), lang(), args, tuple(sorted(kwargs.items())), build)
 
     return built
@@ -70,7 +70,14 @@ def shared(build: Callable[..., Panel | None]) -> Callable[..., Panel | None]:
 def _built(builder: str, folder: str, language: str, args: tuple, kwargs: tuple, _build) -> Panel | None:
     # Keyed by the builder's name (`_build`, underscored, is not hashed); the folder is the
     # one its queries read (cache.run_query), the language is passed in.
-    return _build(*args, lang=language, **dict(kwargs))
+    return _written(_build(*args, lang=language, **dict(kwargs)), language)
+
+
+def _written(panel: Panel | None, language: str) -> Panel | None:
+    """A panel whose chart writes its axis and hover numbers in `language` (万/亿, M/B)."""
+    if panel is not None and panel.fig is not None:
+        charts.number_axes(panel.fig, language)
+    return panel
 
 
 def map_inputs(centers: pd.DataFrame, regions: pd.DataFrame, options: maps.MapOptions,
@@ -327,7 +334,7 @@ def center_counts(centers: pd.DataFrame, statuses: tuple[str, ...]) -> None:
                    help=" · ".join(t(f"status.{s}") for s in statuses))
     for col, kind in zip(cols[2:], ("operating", "planned")):
         rows = centers[centers["capacity_kind"] == kind]
-        col.metric(t(f"map.total_{kind}"), f"{show.fmt_number(rows['pflops'].sum())} P",
+        col.metric(t(f"map.total_{kind}"), show.with_unit(show.fmt_figure(rows["pflops"].sum()), "P"),
                    help=t("map.total_help", n=len(rows)))
 
 
@@ -341,6 +348,6 @@ def coverage_line() -> str | None:
     cover = kpis.coverage(latest, national)
     if cover is None:
         return None
-    return t("overview.coverage", listed=show.fmt_number(cover.listed_pflops), n=cover.centers,
+    return t("overview.coverage", listed=show.fmt_figure(cover.listed_pflops), n=cover.centers,
              national=show.fmt_number(cover.national_pflops / 1000), as_of=cover.national_as_of,
              share=f"{cover.share:.0%}", source=cover.national_source_id)

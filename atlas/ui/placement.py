@@ -84,8 +84,7 @@ def placement_calculator() -> None:
     table = pd.DataFrame([{
         "rank": str(p.rank) if p.rank else "–", "place": names[p.hub_id],
         "region": t(f"common.{p.region}") if p.region else t("calc.outside_hubs"),
-        "cost": t("common.na") if p.cost_cny is None else f"{p.cost_cny / 1e6:,.2f}",
-        "tco2": t("common.na") if p.tco2 is None else f"{p.tco2:,.0f}",
+        "cost": p.cost_cny, "tco2": p.tco2,  # raw in the exports, written for the reader on screen
         **{field: input_cell(cells.get((p.hub_id, field))) for field in decision.FIELDS},
         "fits": (t("calc.fits_yes") if p.meets_latency else t("calc.fits_no") if p.meets_latency is False
                  else t("calc.fits_unchecked")),
@@ -96,7 +95,8 @@ def placement_calculator() -> None:
         "tco2": t("calc.col_tco2"), "price": t("calc.site_price"), "pue": t("calc.site_pue"),
         "green": t("calc.site_green_pct"), "grid": t("calc.site_grid"), "latency": t("calc.col_latency"),
         "fits": t("calc.col_fits"), "missing": t("calc.col_missing")},
-        source_ids=list(inputs["source_id"]), derived=t("calc.place_formula"))
+        source_ids=list(inputs["source_id"]), derived=t("calc.place_formula"),
+        formats={"cost": lambda v: show.fmt_amount(v, "CNY"), "tco2": lambda v: show.fmt_amount(v, "tCO2")})
     unpriced = [names[p.hub_id] for p in placements if p.cost_cny is None]
     if unpriced:
         st.caption(t("calc.unpriced", places="、".join(unpriced) if lang() != "en" else ", ".join(unpriced)))
@@ -128,11 +128,11 @@ def placement_answer() -> None:
     c1, c2, c3 = st.columns([1.4, 1, 1])
     c1.metric(t("overview.answer_best", budget=f"{ANSWER['budget_ms']:g}"), names[best.hub_id],
               help=t("overview.answer_best_help"))
-    c2.metric(t("overview.answer_cost"), f"{best.cost_cny / 1e6:,.1f} M CNY",
-              delta=None if east is None else f"{(best.cost_cny - east.cost_cny) / 1e6:+,.1f} M CNY",
+    c2.metric(t("overview.answer_cost"), show.fmt_amount(best.cost_cny, "CNY"),
+              delta=None if east is None else show.delta(show.fmt_amount(best.cost_cny - east.cost_cny, "CNY", sign=True)),
               delta_color="inverse", help=t("overview.answer_vs", hub=names[east.hub_id]) if east else None)
-    c3.metric(t("overview.answer_tco2"), f"{best.tco2:,.0f} t",
-              delta=None if east is None else f"{best.tco2 - east.tco2:+,.0f} t",
+    c3.metric(t("overview.answer_tco2"), show.fmt_amount(best.tco2, "tCO2"),
+              delta=None if east is None else show.delta(show.fmt_amount(best.tco2 - east.tco2, "tCO2", sign=True)),
               delta_color="inverse", help=t("overview.answer_vs", hub=names[east.hub_id]) if east else None)
     used = inputs[inputs["entity_id"].isin([best.hub_id] + ([east.hub_id] if east else []))]
     grade_c = [f"{names[r['entity_id']]} · " + t("decision.field_" + r["field"])
@@ -201,10 +201,10 @@ def _placement_answer(placements, names: dict[str, str], kind: str) -> None:
                              (m2, f"calc.best_west{suffix}", saving.best_west)):
         col.metric(t(label), names[best.hub_id] if best else t("common.na"),
                    help=None if best else t("calc.no_best"))
-    m3.metric(t("calc.saving"), t("common.na") if saving.saving_cny is None else f"{saving.saving_cny / 1e6:,.2f} M CNY",
+    m3.metric(t("calc.saving"), show.fmt_amount(saving.saving_cny, "CNY"),
               delta=None if saving.saving_pct is None else f"{saving.saving_pct:.1%}", delta_color="off",
               help=t("calc.saving_help"))
-    m4.metric(t("calc.saving_tco2"), t("common.na") if saving.saving_tco2 is None else f"{saving.saving_tco2:,.0f} t",
+    m4.metric(t("calc.saving_tco2"), show.fmt_amount(saving.saving_tco2, "tCO2"),
               help=t("calc.saving_tco2_help"))
 
 

@@ -17,7 +17,7 @@ import streamlit as st
 from atlas.build import export, maps, numbers
 from atlas.data.datasets import SchemaError
 from atlas.data.store import TableUnavailable
-from atlas.i18n import catalog, translate_unit
+from atlas.i18n import catalog
 from atlas.ui import cache, downloads
 from atlas.ui.shell import fragment, lang, presenting, t
 
@@ -40,13 +40,25 @@ def fmt_before_after(row: dict) -> str:
     return numbers.fmt_before_after(row, lang=lang())
 
 
-def fmt_result(value: float, digits: int) -> str:
-    return numbers.fmt_result(value, digits, lang=lang())
+def fmt_figure(value, digits: int = 0, sign: bool = False) -> str:
+    """`numbers.fmt_figure` in the reader's language."""
+    return numbers.fmt_figure(value, digits, sign=sign, lang=lang())
 
 
-def unit_text(unit: str) -> str:
-    """A dataset's or calculator's unit in the reader's language."""
-    return translate_unit(unit, lang())
+def with_unit(figure: str, unit_word: str) -> str:
+    """`numbers.with_unit` in the reader's language: "10.94万 P", "12小时"."""
+    return numbers.with_unit(figure, unit_word, lang=lang())
+
+
+def fmt_amount(value, unit: str = "", digits: int = 0, sign: bool = False) -> str:
+    """`numbers.fmt_amount` in the reader's language: 3784万元, 37.84M CNY."""
+    return numbers.fmt_amount(value, unit, digits=digits, sign=sign, lang=lang())
+
+
+def delta(text: str | None) -> str | None:
+    """A metric's delta: Streamlit picks the arrow and colour from a leading ASCII "-", so the
+    minus sign (−) of a written figure becomes one there."""
+    return "-" + text[1:] if text and text.startswith(numbers.MINUS) else text
 
 
 def claim_text(claim: dict) -> str:
@@ -206,9 +218,12 @@ def _export_popover(view: Exportable) -> None:
 
 def table(data: pd.DataFrame, *, key: str, title: str, columns: dict[str, str], source_ids=(),
           as_of: str | None = None, links: tuple[str, ...] = (), derived: str | None = None,
-          static: bool = False, selectable: bool = False) -> int | None:
+          static: bool = False, selectable: bool = False, formats: dict | None = None) -> int | None:
     """A table of the given columns (key -> translated header), with its source line and its
     exports (exactly the rows and columns shown, under the same headers).
+
+    `formats` (column -> a function of a cell, or the column's cells written out) writes a numeric column for the reader (3784万元)
+    on screen only: the exports keep the raw numbers, the unit being in the column's header.
 
     `static` draws a plain table (small, read at a glance, no grid to load) instead of the
     interactive, sortable grid. With `selectable`, returns the position of the row the reader
@@ -216,14 +231,17 @@ def table(data: pd.DataFrame, *, key: str, title: str, columns: dict[str, str], 
     """
     visible = _with_na(data[list(columns)])
     picked = None
+    drawn = visible.copy()
+    for col, write in (formats or {}).items():  # a function of a cell, or the column written out
+        drawn[col] = drawn[col].map(write).astype(object) if callable(write) else pd.Series(write, drawn.index, object)
     if static:
         # st.table renders cells as Markdown: '>100,000 P' became a quote without its '>'
-        literal = visible.map(lambda v: escape_md(v) if isinstance(v, str) else v)
+        literal = drawn.map(lambda v: escape_md(v) if isinstance(v, str) else v)
         st.table(literal.rename(columns=columns).set_index(columns[next(iter(columns))]))
     else:
         config = {col: (st.column_config.LinkColumn(label) if col in links else label)
                   for col, label in columns.items()}
-        event = st.dataframe(visible, hide_index=True, key=key, width="stretch", column_config=config,
+        event = st.dataframe(drawn, hide_index=True, key=key, width="stretch", column_config=config,
                              on_select="rerun" if selectable else "ignore", selection_mode="single-row")
         rows = event.selection.rows if selectable else []
         picked = rows[0] if rows else None

@@ -4,6 +4,7 @@ impossible input gets a message instead of a result."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from atlas.build.numbers import fmt_amount
 from atlas.calc.energy import energy_cost_carbon
 from tests.app.pages import open_page
 
@@ -18,15 +19,25 @@ def test_energy_calculator_from_url_matches_the_pure_function():
     at = open_page("views/energy.py", **SCENARIO)
     assert not at.exception and not at.error
     expected = energy_cost_carbon(10, 1.2, 8760, 0.36, 0.3, 0.5366)
-    assert metric(at, "Annual electricity cost (CNY)") == f"{expected.cost_cny / 1e6:,.2f} M CNY" == "37.84 M CNY"
-    assert metric(at, "Annual energy (kWh)") == "105.12 M kWh"
-    assert metric(at, "Annual emissions (t CO₂)") == f"{expected.tco2:,.0f} t CO₂"
+    assert metric(at, "Annual electricity cost (CNY)") == fmt_amount(expected.cost_cny, "CNY", lang="en") == "37.84M CNY"
+    assert metric(at, "Annual energy (kWh)") == "105.12M kWh"
+    assert metric(at, "Annual emissions (t CO₂)") == f"{expected.tco2:,.0f} t CO₂" == "39,485 t CO₂"
+
+
+def test_energy_calculator_writes_wan_and_yi_in_chinese():
+    """Test that a 简体 page writes the same results in 万/亿 (CLDR zh), with no M or hand suffix."""
+    at = open_page("views/energy.py", **SCENARIO, lang="zh-Hans")
+    assert not at.exception and not at.error
+    assert metric(at, "年电费（元）") == "3784万元"
+    assert metric(at, "年能耗（千瓦时）") == "1.05亿千瓦时"
+    assert metric(at, "年排放（吨 CO₂）") == "3.95万吨 CO₂"
+    assert not any("M" in m.value for m in at.metric)
 
 
 def test_changing_an_input_changes_the_result_and_the_url():
     at = open_page("views/energy.py", **SCENARIO)
     at.number_input(key="url_it_mw").set_value(20.0).run()
-    assert metric(at, "Annual electricity cost (CNY)") == "75.69 M CNY"
+    assert metric(at, "Annual electricity cost (CNY)") == "75.69M CNY"
     assert at.query_params["it_mw"] == "20"
 
 
@@ -60,6 +71,16 @@ def test_placement_answers_for_every_hub_by_default():
     table = placement_table(at)
     assert sorted(table.index) == [str(n) for n in range(1, 9)]  # all 8 hubs priced and ranked
     assert table["Price (CNY/kWh)"].str.contains(r" · [ABC]").all()  # each cell carries its grade
+    assert table["Cost (CNY/yr)"].str.fullmatch(r"\d+(\.\d+)?M CNY").all()  # 10 MW a year: millions
+
+
+def test_placement_writes_wan_yuan_in_chinese():
+    at = open_page("views/east_west.py", workload="batch", load_mw="10", lang="zh-Hans")
+    assert not at.exception and not at.error
+    assert metric(at, "西部每年节省").endswith("万元")
+    table = next(tb.value for tb in at.table if "电费（元/年）" in tb.value.columns)
+    assert table["电费（元/年）"].str.fullmatch(r"\d+(\.\d+)?万元").all()
+    assert table["吨 CO₂/年"].str.fullmatch(r"(\d+(\.\d+)?万|\d,\d{3})吨 CO₂").all()  # 1万 and up in 万
 
 
 def test_ab_only_says_which_hubs_drop_out_and_why():
@@ -91,4 +112,30 @@ def test_the_link_left_in_the_address_bar_reopens_the_same_scenario():
     link = {k: at.query_params[k] for k in at.query_params}
     assert {"pue", "price", "grid"} <= set(link)  # values off the preset stay; defaults may drop
     again = open_page("views/energy.py", **link)
-    assert metric(again, "Annual electricity cost (CNY)") == metric(at, "Annual electricity cost (CNY)") == "37.84 M CNY"
+    assert metric(again, "Annual electricity cost (CNY)") == metric(at, "Annual electricity cost (CNY)") == "37.84M CNY"
+
+
+def test_placement_exports_keep_raw_numbers(monkeypatch):
+    """Test that the ranking's files hold the numbers themselves (CNY, t) under headers that name
+    the unit, while the page writes them in 万: a CSV or XLSX cell is a number, not '3784万元'."""
+    import csv
+    import io
+
+    import openpyxl
+
+    from atlas.build import export
+    from atlas.ui import show
+
+    views = []
+    monkeypatch.setattr(show, "export_menu", views.append)
+    at = open_page("views/east_west.py", workload="batch", load_mw="10", lang="zh-Hans")
+    assert not at.exception
+    view = next(v for v in views if v.key == "placements")
+    shown = next(tb.value for tb in at.table if "电费（元/年）" in tb.value.columns)
+    rows = list(csv.DictReader(io.StringIO(export.to_csv(view.data).decode("utf-8-sig"))))
+    costs = [float(r["电费（元/年）"]) for r in rows]  # raises on '3784万元'
+    assert costs == list(view.data["电费（元/年）"]) and min(costs) > 1e6
+    assert shown["电费（元/年）"].iloc[0] == fmt_amount(costs[0], "CNY", lang="zh-Hans")
+    sheet = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(view.data))).active
+    header = [c.value for c in sheet[1]]
+    assert isinstance(sheet.cell(2, header.index("吨 CO₂/年") + 1).value, float)

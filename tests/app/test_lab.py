@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from atlas.build.numbers import fmt_result
+from atlas.build.numbers import fmt_amount
 from atlas.calc.inference import inference_capacity
 from atlas.calc.training import training_time
 from atlas.ui.calculator_specs import CALCULATORS
@@ -17,7 +17,7 @@ def metrics(at: AppTest, label: str) -> list[str]:
 def shown(calc: str, output: str, value: float) -> str:
     """How the page shows `value`: the output's digits and unit from the registry."""
     out = next(o for o in CALCULATORS[calc].outputs if o.name == output)
-    return f"{fmt_result(value, out.digits, lang='en')} {out.unit}".strip()
+    return fmt_amount(value, out.unit, digits=out.digits, lang="en")
 
 
 def test_training_deep_link_matches_the_pure_function():
@@ -31,6 +31,18 @@ def test_inference_deep_link_matches_the_pure_function():
                    peak_share="0.2", machine_tps="8000")
     expected = inference_capacity(1_000_000, 500, 0.2, 8000, 158)
     assert metrics(at, "Machines needed") == [shown("inference", "machines", expected.machines)]
+
+
+def test_lab_writes_results_in_chinese():
+    """Test that a 简体 lab writes large results in 万/亿 with Chinese unit words, and a
+    difference with its sign."""
+    at = open_page("views/lab.py", calc="inference", calls_per_day="1000000", tokens_per_call="500",
+                   peak_share="0.2", machine_tps="8000", scenarios="2", s2_calls_per_day="2000000", s2_tokens_per_call="500", lang="zh-Hans")
+    assert not at.exception and not at.error
+    values = [m.value for m in at.metric]
+    assert "5亿 token/天" in values and "10亿 token/天" in values  # 1,000,000 calls × 500 tokens
+    assert "632位用户" in values  # under 1万: plain, no space before a Chinese unit word (CLDR zh)
+    assert "+5亿 token/天" in at.table[-1].value.iloc[:, 1].tolist()
 
 
 def test_three_scenarios_show_their_differences():

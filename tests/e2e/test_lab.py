@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from atlas.build.numbers import fmt_result
+from atlas.build.numbers import fmt_amount
 from atlas.calc.inference import inference_capacity
 from atlas.calc.training import training_time
 from atlas.ui.calculator_specs import CALCULATORS
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 
 def shown(calc: str, output: str, value: float) -> str:
     out = next(o for o in CALCULATORS[calc].outputs if o.name == output)
-    return f"{fmt_result(value, out.digits, lang='en')} {out.unit}".strip()
+    return fmt_amount(value, out.unit, digits=out.digits, lang="en")
 
 
 def metric_value(page, label: str):

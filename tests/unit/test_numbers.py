@@ -1,0 +1,86 @@
+"""Test that numbers are written as each language writes them (CLDR through Babel): 万/亿 in
+简体, 萬/億 in 繁體, M/B in English, with a minus sign, n/a and powers of ten where they belong."""
+
+import math
+
+import pytest
+
+from atlas.build.numbers import (
+    fmt_amount,
+    fmt_before_after,
+    fmt_figure,
+    fmt_number,
+    fmt_result,
+    fmt_value,
+)
+
+
+@pytest.mark.parametrize(("value", "unit", "zh_hans", "zh_hant", "en"), [
+    (37_843_200, "CNY", "3784万元", "3784萬元", "37.84M CNY"),  # the energy worked example
+    (105_120_000, "kWh", "1.05亿千瓦时", "1.05億千瓦時", "105.12M kWh"),
+    (39_485.17, "tCO2", "3.95万吨 CO₂", "3.95萬噸 CO₂", "39,485 t CO₂"),
+    (9_999, "CNY", "9,999元", "9,999元", "9,999 CNY"),  # under 1万: plain, with grouping
+    (10_000, "CNY", "1万元", "1萬元", "10,000 CNY"),  # 万 from 1万; English from a million
+    (999_999, "CNY", "100万元", "100萬元", "999,999 CNY"),
+    (1_000_000, "CNY", "100万元", "100萬元", "1M CNY"),
+    (2_500_000_000, "CNY", "25亿元", "25億元", "2.5B CNY"),
+    (99_999_999.9, "CNY", "1亿元", "1億元", "100M CNY"),  # rounds up into the next magnitude
+    (1.08e21, "FLOP", "1.08 × 10²¹ FLOP", "1.08 × 10²¹ FLOP", "1.08 × 10²¹ FLOP"),  # from a trillion
+    (12, "h", "12小时", "12小時", "12 h"),  # CLDR zh: no space before a Chinese unit word
+    (0, "CNY", "0元", "0元", "0 CNY"),
+    (0.004, "", "0", "0", "0"),  # tiny: rounds to zero at 0 digits
+])
+def test_amounts_in_each_language(value, unit, zh_hans, zh_hant, en):
+    assert fmt_amount(value, unit, lang="zh-Hans") == zh_hans
+    assert fmt_amount(value, unit, lang="zh-Hant") == zh_hant
+    assert fmt_amount(value, unit, lang="en") == en
+
+
+@pytest.mark.parametrize(("value", "lang", "expected"), [
+    (-37_843_200, "zh-Hans", "−3784万元"),  # U+2212, not a hyphen
+    (-37_843_200, "en", "−37.84M CNY"),
+    (37_843_200, "zh-Hans", "+3784万元"),
+    (-1234.6, "en", "−1,235 CNY"),
+    (0, "en", "0 CNY"),  # zero has no sign
+    (-0.0001, "zh-Hans", "0元"),  # nor has what rounds to zero
+])
+def test_signed_amounts(value, lang, expected):
+    assert fmt_amount(value, "CNY", lang=lang, sign=True) == expected
+
+
+@pytest.mark.parametrize("value", [None, math.nan, math.inf, -math.inf])
+def test_no_figure_is_na_without_unit(value):
+    assert fmt_amount(value, "CNY", lang="en") == "n/a"
+    assert fmt_amount(value, "CNY", lang="zh-Hans") == "无数据"
+    assert fmt_figure(value, lang="zh-Hant") == "無數據"
+
+
+def test_plain_digits_and_compact_decimals():
+    """Test that `digits` sets a plain figure's decimals, while a compact one shows up to two
+    (none from 1000万: four digits already)."""
+    assert fmt_figure(1.23456, 3, lang="zh-Hans") == "1.235"
+    assert fmt_figure(12_345.678, 2, lang="en") == "12,345.68"
+    assert fmt_figure(12_345.678, 2, lang="zh-Hans") == "1.23万"
+    assert fmt_figure(12_345_678, lang="zh-Hans") == "1235万"
+    assert fmt_figure(5e12, lang="en") == "5.00 × 10¹²"
+
+
+def test_calculator_results_keep_their_values_and_na():
+    assert fmt_result(3.1, 3, lang="en") == "3.100"
+    assert fmt_result(1.08e21, 0, lang="zh-Hans") == "1.08 × 10²¹"
+    assert fmt_result(float("inf"), 0, lang="en") == "n/a"
+
+
+def test_source_figures_keep_every_digit():
+    """Test that a cited figure in a table is written in full (grouped), never rounded to 万."""
+    assert fmt_number(50_000, ">", lang="zh-Hans") == ">50,000"
+    assert fmt_number(1.9, "≈", 1, lang="en") == "≈1.9"
+    assert fmt_value(0.3612, None, 3, unit=" CNY", lang="en") == "0.361 CNY"
+    assert fmt_value(None, lang="zh-Hans") == "无数据"
+
+
+def test_before_after_keeps_its_forms():
+    row = {"unit": "months", "before": 36, "after": 28, "qualifier": None}
+    assert fmt_before_after(row, lang="en") == "36 → 28 months"
+    assert fmt_before_after({**row, "before": 100, "after": 2.5}, lang="en") == "100 → 2.5 months"
+    assert fmt_before_after({"unit": "% change", "before": None, "after": -45, "qualifier": None}, lang="en") == "−45 %"
