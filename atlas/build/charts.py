@@ -84,9 +84,9 @@ def _linear_ticks(low: float, high: float, count: int = 6) -> list[float]:
 
 
 def _log_ticks(low: float, high: float) -> list[float]:
-    """Powers of ten over the range, with 2× and 5× between them when it spans under three."""
+    """Powers of ten over the range, with 2× and 5× between them when it spans three or fewer."""
     first, last = math.floor(math.log10(max(low, 1e-300))), math.ceil(math.log10(high))
-    steps = (1,) if last - first >= 3 else (1, 2, 5)
+    steps = (1,) if last - first > 3 else (1, 2, 5)
     return [m * 10.0 ** n for n in range(first, last + 1) for m in steps if low / 2 <= m * 10.0 ** n <= high * 2]
 
 

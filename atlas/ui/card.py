@@ -78,9 +78,9 @@ def _has(value) -> bool:
 
 
 def _investment(row: dict) -> str:
-    """In bn CNY, or in 亿元 (1 bn = 10 亿) for Chinese readers."""
-    value = row["investment_cny_bn"] * (1 if lang() == "en" else 10)
-    return f"{show.fmt_number(value, row['investment_qualifier'], 1 if lang() == 'en' else 0)} {t('card.bn_cny')}"
+    """The investment (stored in bn CNY) as an amount: 128亿元, 12.8B CNY."""
+    qualifier = row["investment_qualifier"] if isinstance(row["investment_qualifier"], str) else ""
+    return qualifier + show.fmt_amount(row["investment_cny_bn"] * 1e9, "CNY")
 
 
 def _operator(row: dict) -> str:

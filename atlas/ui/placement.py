@@ -96,7 +96,7 @@ def placement_calculator() -> None:
         "green": t("calc.site_green_pct"), "grid": t("calc.site_grid"), "latency": t("calc.col_latency"),
         "fits": t("calc.col_fits"), "missing": t("calc.col_missing")},
         source_ids=list(inputs["source_id"]), derived=t("calc.place_formula"),
-        formats={"cost": lambda v: show.fmt_amount(v, "CNY"), "tco2": lambda v: show.fmt_amount(v, "tCO2")})
+        formats={"cost": show.fmt_figure, "tco2": show.fmt_figure})  # the unit is in the header
     unpriced = [names[p.hub_id] for p in placements if p.cost_cny is None]
     if unpriced:
         st.caption(t("calc.unpriced", places="、".join(unpriced) if lang() != "en" else ", ".join(unpriced)))

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from atlas.build.numbers import fmt_amount
 from atlas.calc.energy import energy_cost_carbon
 
 pytestmark = pytest.mark.e2e
@@ -18,7 +19,7 @@ def cost_metric(page):
 def test_calculator_from_url_shows_the_pure_functions_value(watched):
     watched.goto(URL)
     expected = energy_cost_carbon(10, 1.2, 8760, 0.36, 0.3, 0.5366).cost_cny
-    expect(cost_metric(watched).get_by_test_id("stMetricValue")).to_have_text(f"{expected / 1e6:,.2f} M CNY")
+    expect(cost_metric(watched).get_by_test_id("stMetricValue")).to_have_text(fmt_amount(expected, "CNY", lang="en"))
     assert watched.watch.blocked == []
     assert watched.watch.console_errors == []
 
@@ -26,10 +27,10 @@ def test_calculator_from_url_shows_the_pure_functions_value(watched):
 def test_changing_an_input_updates_result_and_link(watched):
     watched.goto(URL)
     value = cost_metric(watched).get_by_test_id("stMetricValue")
-    expect(value).to_have_text("37.84 M CNY")
+    expect(value).to_have_text("37.84M CNY")
     box = watched.get_by_label("IT load (MW)").first
     box.fill("20")
     box.press("Enter")
-    expect(value).to_have_text("75.69 M CNY")
+    expect(value).to_have_text("75.69M CNY")
     expect(watched).to_have_url(re.compile(r"[?&]it_mw=20(&|$)"))
     assert watched.watch.console_errors == []

@@ -84,3 +84,31 @@ def test_before_after_keeps_its_forms():
     assert fmt_before_after(row, lang="en") == "36 → 28 months"
     assert fmt_before_after({**row, "before": 100, "after": 2.5}, lang="en") == "100 → 2.5 months"
     assert fmt_before_after({"unit": "% change", "before": None, "after": -45, "qualifier": None}, lang="en") == "−45 %"
+
+
+def _bars(values, *, log=False, horizontal=False):
+    import pandas as pd
+
+    from atlas.build import charts
+
+    data = pd.DataFrame({"name": [f"c{i}" for i in range(len(values))], "value": values,
+                         "text": [f"{v:,.0f} P" for v in values]})
+    return charts.bars(data, x="name", y="value", text="text", title="", x_title="", y_title="",
+                       log=log, horizontal=horizontal)
+
+
+def test_chart_axes_in_wan_for_chinese_readers():
+    """Test that a Chinese value axis from 1,000 up is written by the app (Plotly would write
+    10k), English keeps Plotly's k/M with B for billion, and a bar hovers with its label."""
+    from atlas.build.charts import number_axes
+
+    fig = number_axes(_bars([12_000, 30_000, 85_000], horizontal=True), "zh-Hans")
+    assert fig.layout.xaxis.ticktext == ("0", "2万", "4万", "6万", "8万", "10万")
+    assert fig.layout.xaxis.tickvals == (0, 20_000, 40_000, 60_000, 80_000, 100_000)
+    assert fig.data[0].hovertemplate.startswith("%{y}: %{text}")
+    log = number_axes(_bars([5_000, 300_000], log=True), "zh-Hant")
+    assert log.layout.yaxis.ticktext == ("5,000", "1萬", "2萬", "5萬", "10萬", "20萬", "50萬")
+    small = number_axes(_bars([1.2, 1.5]), "zh-Hans")  # nothing to write in 万: Plotly's ticks
+    assert small.layout.yaxis.tickvals is None
+    english = number_axes(_bars([12_000, 3e9]), "en")
+    assert english.layout.yaxis.exponentformat == "B" and english.layout.yaxis.tickvals is None
