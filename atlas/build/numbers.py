@@ -69,6 +69,17 @@ def fmt_figure(value, digits: int = 0, *, lang: str, sign: bool = False) -> str:
     return (MINUS if value < 0 else "+" if sign else "") + body
 
 
+def exact_compact(value: float, lang: str) -> bool:
+    """Whether `fmt_figure` writes `value` compactly and without rounding it (20,000 → 2万,
+    1,000,000 → 1M): a cited figure may take the short form only when it loses nothing."""
+    size = abs(float(value))
+    if not COMPACT_FROM[lang] <= size < SCIENTIFIC_FROM:
+        return False
+    steps = (1e4, 1e8) if lang != "en" else (1e6, 1e9)
+    mantissa = size / (steps[1] if size >= steps[1] else steps[0])
+    return round(mantissa, 0 if mantissa >= 1000 else 2) == mantissa
+
+
 def with_unit(figure: str, unit_word: str, *, lang: str) -> str:
     """A figure and its unit word: "12 h", "1,000,000/day", and in Chinese no space before a
     Chinese word (CLDR's zh unit patterns: 12小时, 3784万元)."""
@@ -120,6 +131,8 @@ def fmt_before_after(row: dict, *, lang: str) -> str:
     def num(value) -> str | None:
         if value is None or pd.isna(value):
             return None
+        if exact_compact(value, lang):  # 3,000,000,000 parameters: 30亿 / 3B, as the article writes it
+            return fmt_figure(abs(value), lang=lang)
         return plain(value, 0, lang=lang) if float(value).is_integer() else plain(value, 2, lang=lang).rstrip("0")
 
     unit = row["unit"] if isinstance(row["unit"], str) else ""
@@ -134,7 +147,7 @@ def fmt_before_after(row: dict, *, lang: str) -> str:
         text = f"{translate('uc.before', lang)} {qualifier}{before}"
     else:
         return translate("common.na", lang)
-    return f"{text}{unit}" if unit.startswith("/") else f"{text} {unit}".strip()  # "1,000,000/day"
+    return with_unit(text, unit, lang=lang)  # "1M/day", "36 → 28个月"
 
 
 def fmt_result(value: float, digits: int, *, lang: str) -> str:

@@ -112,3 +112,15 @@ def test_chart_axes_in_wan_for_chinese_readers():
     assert small.layout.yaxis.tickvals is None
     english = number_axes(_bars([12_000, 3e9]), "en")
     assert english.layout.yaxis.exponentformat == "B" and english.layout.yaxis.tickvals is None
+
+
+@pytest.mark.parametrize(("after", "unit", "zh_hans", "en"), [
+    (3e9, "parameters", "30亿个参数", "3B parameters"),  # the article's 30亿参数
+    (1e6, "calls/day", "100万次/天", "1M/day"),
+    (20_000, "CPU cores", "2万个 CPU 核", "20,000 CPU cores"),  # English: under a million stays plain
+    (12_345, "CPU cores", "12,345个 CPU 核", "12,345 CPU cores"),  # 1.23万 would round a cited figure
+])
+def test_cited_figures_take_the_short_form_only_when_exact(after, unit, zh_hans, en):
+    row = {"unit": unit, "before": None, "after": after, "qualifier": None}
+    assert fmt_before_after(row, lang="zh-Hans") == zh_hans
+    assert fmt_before_after(row, lang="en") == en
