@@ -48,7 +48,7 @@ def number_axes(fig: go.Figure, lang: str) -> go.Figure:
     know only SI suffixes (k, M, G), not 万/亿: a Chinese axis reaching 1,000 gets its ticks
     written by `numbers.fmt_figure` (5,000, 1万, 2.5万, 1亿); English keeps Plotly's k/M with B
     for billion (`exponentformat="B"`, not SI's G). A bar's hover shows its written label."""
-    fig.update_layout(separators=numbers.plain(1000.5, 1, lang=lang)[-2] + numbers.plain(1000, lang=lang)[1])
+    fig.update_layout(separators=numbers.separators(lang))
     for trace in fig.data:
         if isinstance(trace, go.Bar) and trace.text is not None:
             category = "y" if trace.orientation == "h" else "x"

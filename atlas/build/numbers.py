@@ -34,10 +34,15 @@ def missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+def separators(lang: str) -> str:
+    """The decimal mark and the grouping separator of `lang` (CLDR), as Plotly's `separators`."""
+    return get_decimal_symbol(LOCALES[lang]) + get_group_symbol(LOCALES[lang])
+
+
 @cache
 def _symbols(lang: str) -> dict[str, str]:
-    locale = LOCALES[lang]
-    return str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale)})
+    decimal, group = separators(lang)
+    return str.maketrans({",": group, ".": decimal})
 
 
 def plain(value: float, digits: int = 0, *, lang: str) -> str:
@@ -94,7 +99,7 @@ def fmt_amount(value, unit: str = "", *, lang: str, digits: int = 0, sign: bool 
     """An amount with its unit in the reader's language: `unit` is the base unit's key
     ('CNY', 'kWh', 't', 'tCO2', 'FLOP', 'card-h'...; its words in locales/*.toml [unit]), so
     37,843,200 CNY reads 3784万元 / 3784萬元 / 37.84M CNY, 105,120,000 kWh 1.05亿千瓦时 /
-    1.05億千瓦小時 / 105.12M kWh; n/a alone when there is no figure."""
+    1.05億千瓦時 / 105.12M kWh; n/a alone when there is no figure."""
     figure = fmt_figure(value, digits, lang=lang, sign=sign)
     if figure == translate("common.na", lang):
         return figure

@@ -128,12 +128,11 @@ def placement_answer() -> None:
     c1, c2, c3 = st.columns([1.4, 1, 1])
     c1.metric(t("overview.answer_best", budget=f"{ANSWER['budget_ms']:g}"), names[best.hub_id],
               help=t("overview.answer_best_help"))
-    c2.metric(t("overview.answer_cost"), show.fmt_amount(best.cost_cny, "CNY"),
-              delta=None if east is None else show.delta(show.fmt_amount(best.cost_cny - east.cost_cny, "CNY", sign=True)),
-              delta_color="inverse", help=t("overview.answer_vs", hub=names[east.hub_id]) if east else None)
-    c3.metric(t("overview.answer_tco2"), show.fmt_amount(best.tco2, "tCO2"),
-              delta=None if east is None else show.delta(show.fmt_amount(best.tco2 - east.tco2, "tCO2", sign=True)),
-              delta_color="inverse", help=t("overview.answer_vs", hub=names[east.hub_id]) if east else None)
+    for col, label, unit, field in ((c2, "answer_cost", "CNY", "cost_cny"), (c3, "answer_tco2", "tCO2", "tco2")):
+        value = getattr(best, field)
+        col.metric(t(f"overview.{label}"), show.fmt_amount(value, unit), delta_color="inverse",
+                   delta=None if east is None else show.delta(show.fmt_amount(value - getattr(east, field), unit, sign=True)),
+                   help=t("overview.answer_vs", hub=names[east.hub_id]) if east else None)
     used = inputs[inputs["entity_id"].isin([best.hub_id] + ([east.hub_id] if east else []))]
     grade_c = [f"{names[r['entity_id']]} · " + t("decision.field_" + r["field"])
                for r in used.to_dict("records") if r["grade"] == "C"]

@@ -222,8 +222,9 @@ def table(data: pd.DataFrame, *, key: str, title: str, columns: dict[str, str], 
     """A table of the given columns (key -> translated header), with its source line and its
     exports (exactly the rows and columns shown, under the same headers).
 
-    `formats` (column -> a function of a cell, or the column's cells written out) writes a numeric column for the reader (3784万元)
-    on screen only: the exports keep the raw numbers, the unit being in the column's header.
+    `formats` (column -> a function of a cell, or the column's cells written out) writes a
+    numeric column for the reader (3784万) on screen only: the exports keep the raw numbers,
+    the unit being in the column's header.
 
     `static` draws a plain table (small, read at a glance, no grid to load) instead of the
     interactive, sortable grid. With `selectable`, returns the position of the row the reader

@@ -139,3 +139,12 @@ def test_placement_exports_keep_raw_numbers(monkeypatch):
     sheet = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(view.data))).active
     header = [c.value for c in sheet[1]]
     assert isinstance(sheet.cell(2, header.index("吨 CO₂/年") + 1).value, float)
+
+
+def test_overview_answer_in_wan_with_a_delta_streamlit_reads_as_negative():
+    """Test that the Overview's answer is written in 万 and that its saving, written with a
+    minus sign (−), reaches st.metric with the ASCII '-' that turns its arrow down."""
+    at = open_page("views/overview.py", lang="zh-Hans")
+    assert not at.exception
+    cost = next(m for m in at.metric if m.label == "每年电费")
+    assert cost.value.endswith("万元") and cost.delta.startswith("-") and cost.delta.endswith("万元")
