@@ -107,10 +107,13 @@ def fmt_amount(value, unit: str = "", *, lang: str, digits: int = 0, sign: bool 
 
 
 def fmt_number(value, qualifier: str | None = None, digits: int = 0, *, lang: str) -> str:
-    """`>50,000`, `≈1.9`, or n/a for a missing value."""
+    """A cited figure: `>50,000`, `≈1.9`, `>10万` (the short form only when it loses no digit),
+    or n/a for a missing value."""
     if missing(value):
         return translate("common.na", lang)
     prefix = qualifier if isinstance(qualifier, str) else ""
+    if exact_compact(value, lang):
+        return prefix + fmt_figure(value, lang=lang).replace(MINUS, "-")
     return prefix + plain(value, digits, lang=lang)
 
 

@@ -72,8 +72,10 @@ def test_calculator_results_keep_their_values_and_na():
 
 
 def test_source_figures_keep_every_digit():
-    """Test that a cited figure in a table is written in full (grouped), never rounded to 万."""
-    assert fmt_number(50_000, ">", lang="zh-Hans") == ">50,000"
+    """Test that a cited figure takes 万 only when that loses no digit, never rounded to it."""
+    assert fmt_number(50_000, ">", lang="zh-Hans") == ">5万"
+    assert fmt_number(12_345, lang="zh-Hans") == "12,345"
+    assert fmt_number(50_000, ">", lang="en") == ">50,000"
     assert fmt_number(1.9, "≈", 1, lang="en") == "≈1.9"
     assert fmt_value(0.3612, None, 3, unit=" CNY", lang="en") == "0.361 CNY"
     assert fmt_value(None, lang="zh-Hans") == "无数据"
