@@ -82,12 +82,12 @@ from playwright.async_api import async_playwright, expect
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from atlas import pages  # noqa: E402
 from atlas.build import decision  # noqa: E402
-from atlas.build.numbers import fmt_result  # noqa: E402
+from atlas.build.numbers import fmt_amount  # noqa: E402
 from atlas.build.storyline import STEPS  # noqa: E402
 from atlas.calc.energy import energy_cost_carbon  # noqa: E402
 from atlas.data.sandbox import Sandbox  # noqa: E402
 from atlas.data.store import Store  # noqa: E402
-from atlas.i18n import translate, translate_unit  # noqa: E402
+from atlas.i18n import translate  # noqa: E402
 from atlas.ui.calculator_specs import CALCULATORS  # noqa: E402
 from benchmarks.procstats import Health, Sampler, ServerLog, machine_line, memory_line  # noqa: E402
 from scripts.appserver import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
@@ -138,16 +138,16 @@ class Truth:
         return len(self.store.run("map_centers", statuses=statuses, hubs=(), clusters=(), provinces=(),
                                   precisions=(), min_pflops=float(min_pflops)))
 
-    def energy_cost(self, it_mw: float) -> str:
+    def energy_cost(self, it_mw: float, lang: str) -> str:
         e = self.east
         result = energy_cost_carbon(it_mw, e["pue"], 8760.0, e["price"], e["green"], e["grid"])
-        return f"{result.cost_cny / 1e6:,.2f} M CNY"
+        return fmt_amount(result.cost_cny, "CNY", lang=lang)
 
     def training_days(self, params_b: float, lang: str) -> str:
         values = {f.name: f.default for f in self.training.fields} | {"params_b": params_b}
         days = self.training.run(**values).days
         unit = next(o.unit for o in self.training.outputs if o.name == "days")
-        return f"{fmt_result(days, 3, lang=lang)} {translate_unit(unit, lang)}"
+        return fmt_amount(days, unit, digits=3, lang=lang)
 
 
 # Sessions
@@ -335,7 +335,7 @@ class Session:
         box = self.page.locator(".st-key-url_it_mw input")
         await box.fill(str(value), timeout=self.left())
         await box.press("Enter", timeout=self.left())
-        await self.shows(self.metric(self.t("calc.cost")), self.bench.truth.energy_cost(value), "east cost")
+        await self.shows(self.metric(self.t("calc.cost")), self.bench.truth.energy_cost(value, self.lang), "east cost")
         await self.wait(self.page.locator(IDLE), "app idle", "attached")
 
     async def do_lab(self):

@@ -490,7 +490,7 @@ class Session:
         if path == "map":
             self.shows("map count", self.tab.metric(self.t("map.count")), count)
         elif path == "energy":
-            self.shows("east cost", self.tab.metric(self.t("calc.cost")), truth.energy_cost(float(params["it_mw"])))
+            self.shows("east cost", self.tab.metric(self.t("calc.cost")), truth.energy_cost(float(params["it_mw"]), self.lang))
         elif path == "lab":
             self.shows("training days", self.tab.metric(self.t("calc.training.out.days")),
                        truth.training_days(float(params["params_b"]), self.lang))
@@ -513,7 +513,7 @@ class Session:
                           "pflops": None, "w_per_pflops": None})
         now = self.tab.value("url_it_mw")
         value = self.rng.choice([v for v in IT_MW if v != now])
-        want = truth.energy_cost(value)
+        want = truth.energy_cost(value, self.lang)
         await self.tab.change("url_it_mw", "number_input", value)
         self.shows("east cost", self.tab.metric(self.t("calc.cost")), want)
 
