@@ -37,7 +37,8 @@ def test_lab_writes_results_in_chinese():
     """Test that a 简体 lab writes large results in 万/亿 with Chinese unit words, and a
     difference with its sign."""
     at = open_page("views/lab.py", calc="inference", calls_per_day="1000000", tokens_per_call="500",
-                   peak_share="0.2", machine_tps="8000", scenarios="2", s2_calls_per_day="2000000", s2_tokens_per_call="500", lang="zh-Hans")
+                   peak_share="0.2", machine_tps="8000", scenarios="2", s2_calls_per_day="2000000",
+                   s2_tokens_per_call="500", lang="zh-Hans")
     assert not at.exception and not at.error
     values = [m.value for m in at.metric]
     assert "5亿 token/天" in values and "10亿 token/天" in values  # 1,000,000 calls × 500 tokens
