@@ -65,7 +65,7 @@ with st.sidebar:
 
 year = years.control(P["year"], url["year"], key="map")
 centers = years.centers(year, P["year"].default, statuses=tuple(status), hubs=tuple(hubs), clusters=tuple(clusters),
-                provinces=tuple(provinces), precisions=tuple(precisions), min_pflops=float(min_pflops or 0))
+                        provinces=tuple(provinces), precisions=tuple(precisions), min_pflops=float(min_pflops or 0))
 if centers is None:
     st.stop()
 

@@ -36,7 +36,7 @@ def options(step: Step) -> dict:
     if frame is None:
         return {}
     param = years.spec(latest_year(frame))[0]
-    return {"year": years.control(param, read_params([param])["year"], key="story")}
+    return {"year": years.control(param, read_params([param])["year"], key="story", label="collapsed")}
 
 
 def text(step: Step, panel: panels.Panel | None) -> str:
@@ -49,7 +49,7 @@ def text(step: Step, panel: panels.Panel | None) -> str:
         counts = dict(zip(panel.data["check"], panel.data["n"]))
         return t("story.checks.text", n=sum(counts.values()), **counts)
     if panel is not None and step.key == "buildout":  # the year's counts, as under the map
-        return t("story.buildout.text") + "\n\n**" + panel.derived + "**"
+        return t("story.buildout.text") + " **" + panel.derived + "**"
     return t(f"story.{step.key}.text")
 
 

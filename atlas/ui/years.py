@@ -43,13 +43,14 @@ def legend(frame: pd.DataFrame, year: int) -> None:
         st.caption(years.legend_line(f, lang=lang()))
 
 
-def control(param: Param, value: int, *, key: str) -> int:
+def control(param: Param, value: int, *, key: str, label: str = "visible") -> int:
     """The year slider (bound to the URL) and its play button: playing steps a year every
-    PLAY_SECONDS until the latest; playing from the latest starts again at the first year."""
+    PLAY_SECONDS until the latest; playing from the latest starts again at the first year.
+    `label="collapsed"` hides the slider's label (still read out), as the story does for room."""
     playing = f"{key}_playing"
     with st.container(horizontal=True, vertical_alignment="bottom"):
         year = bound_widget(param, value, st.slider, label=t("years.year"), min_value=years.FIRST_YEAR,
-                            max_value=param.default, step=1, help=t("years.year_help"))
+                            max_value=param.default, step=1, help=t("years.year_help"), label_visibility=label)
         on = st.session_state.get(playing, False)
         st.button(t("years.stop" if on else "years.play"), key=f"{key}_play", width="content", on_click=_toggle,
                   icon=":material/stop:" if on else ":material/play_arrow:", args=(param, year, playing))
@@ -91,6 +92,7 @@ def section(frame: pd.DataFrame, year: int, param: Param, value: int | None) -> 
     """The whole network in `year` beside another year (`compare`), and the national series
     marked at the year."""
     st.subheader(t("years.header"))
+    st.caption(t("years.method"))
     left, right = st.columns([1, 1], gap="large")
     with left:
         other = bound_widget(param, value, st.selectbox, label=t("years.compare"),

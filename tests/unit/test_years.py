@@ -94,7 +94,7 @@ def test_the_legend_says_how_centers_are_dated_and_counts_the_unknown_apart(stor
     figures = years.year_figures(frame, store.run("center_capacity_as_of", year=2023), 2023)
     line = years.legend_line(figures, lang="en")
     assert "In 2023: 2 centers" in line and "1 dated by their opening, 1 by their first report" in line
-    assert "1 centers with no known year are not shown" in line
+    assert "1 with no known year are not shown (counted apart, never guessed)" in line
 
 
 def test_the_map_in_a_year_shows_the_centers_of_that_year_with_their_capacity_then(store):
