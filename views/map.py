@@ -3,7 +3,7 @@
 import streamlit as st
 
 from atlas.build import mapdata, maps
-from atlas.ui import panels, show
+from atlas.ui import panels, show, years
 from atlas.ui.card import center_card
 from atlas.ui.shell import lang, localize, query, read_params, t
 from atlas.ui.urlstate import Param, bound_widget, write
@@ -14,8 +14,8 @@ PRECISIONS = ("FP16", "FP32", "FP64", "n.s.")
 st.title(t("map.title"))
 st.caption(t("map.intro"))
 
-regions = query("map_regions")
-if regions is None:
+regions, dated = query("map_regions"), query("center_years")
+if regions is None or dated is None:
     st.stop()
 ids = {kind: tuple(regions.loc[regions["kind"] == kind, "id"]) for kind in ("hub", "cluster", "province")}
 labels = {r["id"]: localize(r) for r in regions.to_dict("records")}
@@ -34,6 +34,7 @@ SPEC = [
     Param("layers", "choices", maps.DEFAULT_LAYERS, choices=maps.LAYERS),
     Param("tiles", "bool", False),
     Param("center", "choice", None, choices=center_ids),
+    *years.spec(int(dated["latest_year"].max())),
 ]
 P = {p.name: p for p in SPEC}
 url = read_params(SPEC)
@@ -62,8 +63,9 @@ with st.sidebar:
                           selection_mode="multi", format_func=lambda layer: t(f"map.layer_{layer}"))
     tiles = bound_widget(P["tiles"], url["tiles"], st.toggle, label=t("map.tiles"), help=t("map.tiles_help"))
 
-centers = query("map_centers", statuses=tuple(status), hubs=tuple(hubs), clusters=tuple(clusters),
-                provinces=tuple(provinces), precisions=tuple(precisions), min_pflops=float(min_pflops or 0))
+year = years.control(P["year"], url["year"], key="map")
+centers = years.centers(year, P["year"].default, statuses=tuple(status), hubs=tuple(hubs), clusters=tuple(clusters),
+                        provinces=tuple(provinces), precisions=tuple(precisions), min_pflops=float(min_pflops or 0))
 if centers is None:
     st.stop()
 
@@ -96,6 +98,7 @@ with map_col:
                     selection_mode="single-object")
     for entries in inputs.legends:
         show.legend(entries)
+    years.legend(dated, year)
     with st.container(horizontal=True, wrap=False):
         show.source_line(inputs.source_ids, derived=t("map.coords_note"))
         show.map_export(deck, key="map", title=t("map.title"), legend=[e for line in inputs.legends for e in line],
@@ -104,6 +107,8 @@ with map_col:
 if card_col is not None:
     with card_col:
         center_card(selected, on_close=lambda: select_center(None))
+
+years.section(dated, year, P["compare"], url["compare"])
 
 # The filtered centers: counts, capacity, and the table (a row click opens the card)
 st.subheader(t("map.table_header"))

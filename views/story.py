@@ -1,4 +1,4 @@
-"""Story (讲述): the article told in eight steps, each a live chart, map or KPI set with its
+"""Story (讲述): the article told in nine steps, each a live chart, map or KPI set with its
 sources and checks, for presenters. `story?step=N` opens a step; arrow keys move through them."""
 
 from urllib.parse import urlencode
@@ -31,7 +31,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
     st.page_link(pages.script(step.page), label=t("story.dig"), icon=":material/travel_explore:",
                  query_params=link_params(**step.params))
 st.title(t(f"story.{step.key}.title"))
-panel = story.build(step)
+panel = story.build(step, **story.options(step))
 st.markdown(story.text(step, panel))
 show.panel(panel)
 for claim in story.claims(step):

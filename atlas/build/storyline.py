@@ -1,4 +1,4 @@
-"""The article's story as eight steps: what each shows (its texts are story.<key>.title and
+"""The article's story as nine steps: what each shows (its texts are story.<key>.title and
 story.<key>.text), the article claims it bears on and the page to dig deeper in. Which panel
 each step draws is `atlas.ui.story`'s business.
 """
@@ -25,4 +25,6 @@ STEPS = (
     Step("cases", (28, 30, 33, 36), "use_cases"),
     Step("scheduling", (41, 42, 43, 45), "east_west"),
     Step("checks", (), "about"),
+    # Added after the first eight, so that old links (story?step=N) still open the same step
+    Step("buildout", (), "map"),
 )

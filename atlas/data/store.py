@@ -59,12 +59,32 @@ class Store:
             self._con.register("_frame", frame)
             self._con.execute(f'create table "{name}" as select * from _frame')
             self._con.unregister("_frame")
-        # A query without parameters is also a view that other queries can build on
-        # (e.g. map_centers reads center_capacity_latest), so its logic lives in one file.
-        for name in query_names():
-            sql = query_text(name)
-            if not query_params(sql) and not self._broken_tables(sql):
-                self._con.execute(f'create view "{name}" as {sql}')
+        # A query is also something other queries can build on, so its logic lives in one
+        # file: without parameters a view (map_centers reads center_capacity_latest), with
+        # them a table macro called by name (`center_capacity_as_of(p_year := 2023)`; its
+        # $name parameters are the macro's p_name ones). DuckDB binds both when they are
+        # made, so each is made once what it reads exists: passes until none is left.
+        pending = [name for name in query_names() if not self._broken_tables(query_text(name))]
+        while pending:
+            failed = []
+            for name in pending:
+                try:
+                    self._con.execute(self._definition(name))
+                except duckdb.CatalogException as exc:
+                    failed.append((name, exc))
+            if len(failed) == len(pending):
+                raise failed[0][1]
+            pending = [name for name, _ in failed]
+
+    @staticmethod
+    def _definition(name: str) -> str:
+        sql = query_text(name)
+        params = sorted(query_params(sql))
+        if not params:
+            return f'create view "{name}" as {sql}'
+        args = ", ".join(f"p_{p} := null" for p in params)
+        body = PARAM.sub(r"p_\1", sql)
+        return f'create macro "{name}"({args}) as table {body}'
 
     def run(self, name: str, **params) -> pd.DataFrame:
         """Run queries/<name>.sql with exactly the parameters it uses."""

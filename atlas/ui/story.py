@@ -10,22 +10,33 @@ from datetime import date
 from atlas.build import export, maps
 from atlas.build.slides import Slide, deck
 from atlas.build.storyline import STEPS, Step
-from atlas.ui import cache, panels, show
-from atlas.ui.shell import query, t
+from atlas.build.years import latest_year
+from atlas.ui import cache, panels, show, years
+from atlas.ui.shell import query, read_params, t
 
-__all__ = ["STEPS", "build", "claims", "slides", "text"]
+__all__ = ["STEPS", "build", "claims", "options", "slides", "text"]
 
 
 # Each step's panel: the same builders the pages use.
 PANELS = {
     "network": panels.centers_map, "centers": panels.largest_centers, "scale": panels.national_series,
     "green": panels.pue_trend, "price": panels.prices, "cases": panels.use_case_headlines,
-    "scheduling": panels.scheduling, "checks": panels.claim_checks,
+    "scheduling": panels.scheduling, "checks": panels.claim_checks, "buildout": years.buildout,
 }
 
 
-def build(step: Step) -> panels.Panel | None:
-    return PANELS[step.key]()
+def build(step: Step, **options) -> panels.Panel | None:
+    return PANELS[step.key](**options)
+
+
+def options(step: Step) -> dict:
+    """What the step's panel is drawn for, from its controls: the build-out step's year (its
+    slider and play button; `story?step=9&year=2023`). Other steps have no options."""
+    frame = query("center_years") if step.key == "buildout" else None
+    if frame is None:
+        return {}
+    param = years.spec(latest_year(frame))[0]
+    return {"year": years.control(param, read_params([param])["year"], key="story", label="collapsed")}
 
 
 def text(step: Step, panel: panels.Panel | None) -> str:
@@ -37,6 +48,8 @@ def text(step: Step, panel: panels.Panel | None) -> str:
     if panel is not None and step.key == "checks":
         counts = dict(zip(panel.data["check"], panel.data["n"]))
         return t("story.checks.text", n=sum(counts.values()), **counts)
+    if panel is not None and step.key == "buildout":  # the year's counts, as under the map
+        return t("story.buildout.text") + " **" + panel.derived + "**"
     return t(f"story.{step.key}.text")
 
 

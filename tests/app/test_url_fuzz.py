@@ -62,7 +62,7 @@ class Group:
 GROUPS = {
     "frame": Group("about", {}, ("lang", "present")),
     "map": Group("map", {"lang": "en"}, ("status", "hub", "cluster", "province", "precision", "min_pflops",
-                                         "color", "measure", "layers", "tiles", "center")),
+                                         "color", "measure", "layers", "tiles", "center", "year", "compare")),
     "east-west": Group("east_west", {"lang": "en"}, PLACEMENT, calculators=True),
     "energy": Group("energy", {"lang": "en"}, ENERGY, calculators=True),
     "use-cases": Group("use_cases", {"lang": "en"}, tuple(f for fields in CALC_FIELDS.values() for f in fields),

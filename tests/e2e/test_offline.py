@@ -23,7 +23,7 @@ PAGES = [page.url_path for page in pages.PAGES]
 # What a URL must show at least (beyond that, whatever it shows must be drawn): a Plotly
 # chart, a deck.gl map or a KPI set (3 or more st.metric). Story steps: see atlas/ui/story.py.
 PAGE_SHOWS = {"": "chart", "map": "map", "east-west": "chart", "energy": "chart", "story": "map"}
-STEP_SHOWS = {1: "map", 2: "chart", 3: "chart", 4: "chart", 5: "chart", 6: "kpis", 7: "kpis", 8: "chart"}
+STEP_SHOWS = {1: "map", 2: "chart", 3: "chart", 4: "chart", 5: "chart", 6: "kpis", 7: "kpis", 8: "chart", 9: "map"}
 
 CASES = (
     [pytest.param(f"/{p}?lang=en", PAGE_SHOWS.get(p), id=p or "overview") for p in PAGES]

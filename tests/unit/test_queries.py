@@ -15,7 +15,7 @@ from tests.fixtures import src, write_data_dir
 
 PARAMS = {"metric": "avg_pue", "nums": (5, 18), "center_id": "xian-future-ai", "statuses": (),
           "hubs": (), "clusters": (), "provinces": (), "precisions": (), "min_pflops": 0.0,
-          "ab_only": False, "article": False}
+          "ab_only": False, "article": False, "year": 2023}
 
 
 @pytest.fixture(scope="module")
