@@ -10,6 +10,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from atlas.build import maps
+from atlas.data import geometry
+from atlas.data.datasets import load_geo
 from atlas.data.store import Store
 from atlas.i18n import translate
 
@@ -43,8 +45,9 @@ def wait_until_drawn(deck, seconds: float = 30) -> None:
 
 
 def to_pixel(box: dict, lat: float, lon: float) -> tuple[float, float]:
-    """Web-Mercator position of (lat, lon) inside the deck element, for the initial view."""
-    view = maps.INITIAL_VIEW
+    """Web-Mercator position of (lat, lon) inside the deck element, for its first view: the
+    served boundaries' extent fitted to the element's size (atlas.ui.fit)."""
+    view = maps.fit_view(geometry.extent(load_geo()[0]), box["width"], box["height"])
     world = 512 * 2 ** view.zoom
 
     def merc(value):
