@@ -81,17 +81,20 @@ def map_chart(deck: pdk.Deck, *, key: str, reserve: int = 90, **options) -> None
     height = maps.map_height(place.width, place.top, place.viewport, presenting=presenting(), reserve=reserve)
     if measured is not None:
         deck = maps.with_view(deck, maps.fit_view(cache.get_extent() or maps.CHINA_EXTENT, place.width, height))
-    # The box's key says whether the view is fitted yet (browser tests wait for "fitted").
-    with st.container(key=f"{key}_{'fitted' if measured else 'default'}"):
+    with box(key, measured):
         st.pydeck_chart(deck, height=height, key=key, **options)
 
 
-def chart_height(key: str, *, reserve: int, default: int) -> int | None:
+def box(key: str, measured: Size | None):
+    """The container of a fitted element; its key says whether it is drawn for the measured
+    size yet (`<key>_fitted`; browser tests wait for it)."""
+    return st.container(key=f"{key}_{'fitted' if measured else 'default'}")
+
+
+def chart_height(key: str, *, reserve: int, default: int) -> tuple[int, Size | None]:
     """A presenter's chart height: the rest of the screen below where it starts, `reserve` px
-    kept for its sources; None (the figure's own height) outside presenter mode."""
-    if not presenting():
-        return None
+    kept for its sources (`default` until measured), and the measured size."""
     measured = size(key)
     if measured is None:
-        return default
-    return max(int(measured.viewport - measured.top - reserve), 320)
+        return default, None
+    return max(int(measured.viewport - measured.top - reserve), 320), measured

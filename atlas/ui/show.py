@@ -24,7 +24,7 @@ from atlas.ui.shell import fragment, lang, presenting, t
 MAX_CITED = 2  # a caption names at most this many sources; more are summarised by grade
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 PRESENTER_FONT = 21  # px; the pages' charts use 15
-PRESENTER_RESERVE = 110  # px under a presenter's chart or map: its source line, export menu and table view
+PRESENTER_RESERVE = 150  # px under a presenter's chart: its source line (two or three lines), export menu and table view
 
 
 def fmt_number(value, qualifier: str | None = None, digits: int = 0) -> str:
@@ -100,14 +100,15 @@ def escape_md(text: str) -> str:
 
 
 def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_of: str | None = None,
-          derived: str | None = None, reserve: int = 0) -> None:
+          derived: str | None = None) -> None:
     """A Plotly chart with its source line, the rows behind it and its exports. A presenter's
     chart has larger type (readable from the back of a room; a copy, since panels are shared)
-    and fills the screen below where it starts, keeping `reserve` px more than its sources need."""
+    and fills the screen below where it starts."""
     if presenting():  # without Streamlit's chart theme, which sets its own small type
-        height = fit.chart_height(key, reserve=PRESENTER_RESERVE + reserve, default=440)
-        st.plotly_chart(go.Figure(fig).update_layout(font_size=PRESENTER_FONT, height=height), key=key,
-                        config=PLOTLY_CONFIG, width="stretch", theme=None)
+        height, measured = fit.chart_height(key, reserve=PRESENTER_RESERVE, default=440)
+        with fit.box(key, measured):
+            st.plotly_chart(go.Figure(fig).update_layout(font_size=PRESENTER_FONT, height=height), key=key,
+                            config=PLOTLY_CONFIG, width="stretch", theme=None)
     else:
         st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
     title = fig.layout.title.text or key
@@ -266,7 +267,7 @@ def panel(p) -> None:
     if p.fig is not None:
         chart(p.fig, p.data, key=p.key, source_ids=p.source_ids, as_of=p.as_of, derived=p.derived)
     elif p.deck is not None:
-        fit.map_chart(p.deck, key=p.key, reserve=PRESENTER_RESERVE)
+        fit.map_chart(p.deck, key=p.key, reserve=PRESENTER_RESERVE + 90)  # + the legend, a longer note
         legend(p.legend)
         with st.container(horizontal=True, wrap=False):
             source_line(p.source_ids, p.as_of, p.derived)
