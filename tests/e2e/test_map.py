@@ -24,6 +24,7 @@ def settle(page):
 
 def open_map(page, query: str = ""):
     page.goto(f"/map?lang=en{query}")
+    expect(page.locator(".st-key-map_deck_fitted")).to_have_count(1, timeout=60_000)  # drawn for its size
     deck = page.get_by_test_id("stDeckGlJsonChart")
     expect(deck.locator("canvas").first).to_be_visible()
     settle(page)

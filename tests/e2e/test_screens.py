@@ -33,7 +33,7 @@ def check_step_fits(page, number: int, width: int, height: int) -> None:
     open_at(page, f"/story?lang=zh-Hans&present=1&step={number}", width, height)
     visual = page.get_by_test_id("stColumn").nth(1)  # the slide's right side: chart, map or KPIs
     if step.key not in KPI_STEPS:
-        expect(visual.locator('[class*="_fitted"]')).to_have_count(1)  # drawn for this screen
+        expect(visual.locator('[class*="_fitted"]')).to_have_count(1, timeout=60_000)  # drawn for this screen
     settle(page)
     drawn = visual.locator('.js-plotly-plot, [data-testid="stDeckGlJsonChart"], [data-testid="stMetric"]').last
     expect(drawn).to_be_visible()
@@ -73,7 +73,7 @@ def test_a_phones_first_map_view_shows_all_of_china(watched, width, height):
     province fill reaches neither edge of the canvas (nothing cut off) and spans most of its
     width; Shanghai (east coast) and Ürümqi (far west) are drawn inside it."""
     open_at(watched, "/map?lang=zh-Hans", width, height)
-    expect(watched.locator(".st-key-map_deck_fitted")).to_have_count(1)
+    expect(watched.locator(".st-key-map_deck_fitted")).to_have_count(1, timeout=60_000)
     settle(watched)
     deck = watched.get_by_test_id("stDeckGlJsonChart")
     wait_until_drawn(deck)
