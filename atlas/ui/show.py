@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas.build import export, maps, numbers
+from atlas.build import charts, export, maps, numbers
 from atlas.data.datasets import SchemaError
 from atlas.data.store import TableUnavailable
 from atlas.i18n import catalog, translate_unit
@@ -24,6 +24,7 @@ from atlas.ui.shell import fragment, lang, presenting, t
 MAX_CITED = 2  # a caption names at most this many sources; more are summarised by grade
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 PRESENTER_FONT = 21  # px; the pages' charts use 15
+PRESENTER_FONT_SMALL = 18  # px, on a screen under 900 px high (a 1280×720 projector)
 PRESENTER_RESERVE = 150  # px under a presenter's chart: its source line (two or three lines), export menu and table view
 
 
@@ -106,9 +107,10 @@ def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_of: st
     and fills the screen below where it starts."""
     if presenting():  # without Streamlit's chart theme, which sets its own small type
         height, measured = fit.chart_height(key, reserve=PRESENTER_RESERVE, default=440)
+        font = PRESENTER_FONT if measured is None or measured.viewport >= 900 else PRESENTER_FONT_SMALL
         with fit.box(key, measured):
-            st.plotly_chart(go.Figure(fig).update_layout(font_size=PRESENTER_FONT, height=height), key=key,
-                            config=PLOTLY_CONFIG, width="stretch", theme=None)
+            st.plotly_chart(charts.presented(fig, height=height, font=font), key=key, config=PLOTLY_CONFIG,
+                            width="stretch", theme=None)
     else:
         st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
     title = fig.layout.title.text or key
