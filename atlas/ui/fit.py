@@ -72,7 +72,7 @@ def size(key: str) -> Size | None:
     return None
 
 
-def map_chart(deck: pdk.Deck, *, key: str, reserve: int = 90, **options) -> None:
+def map_chart(deck: pdk.Deck, *, key: str, reserve: int, **options) -> None:
     """`st.pydeck_chart` opening on all of China, fitted to the size it is drawn at, as tall as
     the place allows (a presenter's map: the rest of the screen, `reserve` px kept for what
     follows it)."""
