@@ -376,7 +376,8 @@ class Session:
         await self.sql_caption(self.bench.truth.sql_rows[sql])
 
     async def do_export(self):
-        menus = self.page.locator("[data-testid=stPopover]:visible")  # not those in closed expanders
+        # not those in closed expanders, nor a KPI's sources (a popover too)
+        menus = self.page.locator("[data-testid=stPopover]:visible").filter(has_text="Export")
         count = await menus.count()
         if not count:
             raise Failure("setup", "no export menu on this page")

@@ -551,12 +551,14 @@ class Session:
         self.sql_caption(truth.sql_rows[sql])
 
     async def do_export(self):
-        menus = [p for p, _ in self.tab.nodes("block:popover") if not self.tab.collapsed(p)]
+        buttons = [(p, n.proto) for p, n in self.tab.nodes("download_button")
+                   if n.proto.label == "CSV" and n.proto.deferred_file_id]
+        menus = [p for p, _ in self.tab.nodes("block:popover") if not self.tab.collapsed(p)
+                 and any(b[:len(p)] == p for b, _ in buttons)]  # export menus, not a KPI's sources
         if not menus:
             raise Failure("setup", f"no export menu on {self.tab.path or 'overview'}")
         menu = menus[self.rng.randrange(min(len(menus), SHOWN))]
-        csv = [n.proto for p, n in self.tab.nodes("download_button")
-               if p[:len(menu)] == menu and n.proto.label == "CSV" and n.proto.deferred_file_id]
+        csv = [proto for p, proto in buttons if p[:len(menu)] == menu]
         if not csv:
             raise Failure("setup", f"no made-on-click CSV in the menu at {menu}")
         await self.tab.download(csv[0].deferred_file_id)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from atlas.build import mapdata, maps
-from atlas.ui import panels, show, years
+from atlas.ui import fit, panels, show, years
 from atlas.ui.card import center_card
 from atlas.ui.shell import lang, localize, query, read_params, t
 from atlas.ui.urlstate import Param, bound_widget, write
@@ -94,8 +94,7 @@ with map_col:
     if inputs.geo_error:
         st.error(t("map.geo_error") + "\n\n    " + inputs.geo_error)
     deck = maps.build_deck(**inputs.deck_args, options=options, tiles=bool(tiles))
-    st.pydeck_chart(deck, height=maps.MAP_HEIGHT, key="map_deck", on_select=on_map_select,
-                    selection_mode="single-object")
+    fit.map_chart(deck, key="map_deck", reserve=130, on_select=on_map_select, selection_mode="single-object")
     for entries in inputs.legends:
         show.legend(entries)
     years.legend(dated, year)

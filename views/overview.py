@@ -62,12 +62,12 @@ if coverage is not None:
 if latest is not None:
     show.table_view(latest, key="capacity_table")
 
-# The decision in one panel: where 10 MW should go
-placement.placement_answer()
-
-# National compute over time
+# National compute over time: the headline chart, on the first screen with the KPIs
 st.subheader(t("overview.series_header"))
 show.panel(panels.national_series())
+
+# The decision in one panel: where 10 MW should go
+placement.placement_answer()
 st.subheader(t("panels.largest_title"))
 show.panel(panels.largest_centers())
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from atlas import pages
 from atlas.ui import downloads, show, story
-from atlas.ui.shell import fragment, lang, link_params, read_params, t
+from atlas.ui.shell import fragment, lang, link_params, presenting, read_params, t
 from atlas.ui.urlstate import Param, write
 
 STEP = Param("step", "int", 1, min=1, max=len(story.STEPS))
@@ -30,12 +30,21 @@ with st.container(horizontal=True, vertical_alignment="center"):
               help=t("story.keys"))
     st.page_link(pages.script(step.page), label=t("story.dig"), icon=":material/travel_explore:",
                  query_params=link_params(**step.params))
-st.title(t(f"story.{step.key}.title"))
-panel = story.build(step, **story.options(step))
-st.markdown(story.text(step, panel))
-show.panel(panel)
-for claim in story.claims(step):
-    st.markdown(f"{show.claim_badge(claim)} {show.escape_md(show.claim_text(claim))}")
+# A presenter's step is a slide: its words beside its chart or map, so both fit one screen
+if presenting():
+    words, visual = st.columns([2, 3], gap="large")
+    after = words
+else:
+    words, visual, after = st.container(), st.container(), st.container()
+with words:
+    st.title(t(f"story.{step.key}.title"))
+    panel = story.build(step, **story.options(step))  # the build-out step's year control
+    st.markdown(story.text(step, panel))
+with visual:
+    show.panel(panel)
+with after:
+    for claim in story.claims(step):
+        st.markdown(f"{show.claim_badge(claim)} {show.escape_md(show.claim_text(claim))}")
 
 
 @fragment

@@ -215,3 +215,17 @@ def points_over_time(data: pd.DataFrame, *, series: str, title: str, y_title: st
     if log:
         fig.update_yaxes(type="log")
     return fig
+
+
+def presented(fig: go.Figure, *, height: int, font: int) -> go.Figure:
+    """A copy of `fig` in a presenter's type, `height` px tall. The legend is set a little
+    smaller, and a horizontal bar chart's category labels shrink (down to 10 px) until each
+    bar's label (all its lines) fits its row, so labels never overlap when the screen leaves little height."""
+    shown = go.Figure(fig).update_layout(font_size=font, legend_font_size=font - 4, height=height)
+    rows = {y for trace in shown.data if trace.type == "bar" and trace.orientation == "h" and trace.y is not None
+            for y in trace.y}  # plotly holds the values as an array
+    if rows:
+        lines = len(rows) * max(str(y).count("<br>") + 1 for y in rows)  # wrap_label breaks long names
+        tick = max(10, min(font, int((height - 160) / lines / 1.3)))
+        shown.update_yaxes(tickfont_size=tick).update_traces(textfont_size=tick, selector={"type": "bar"})
+    return shown

@@ -10,6 +10,7 @@ the common colour-vision deficiencies; the choropleth uses a sequential blue ram
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import math
@@ -25,12 +26,18 @@ from pydeck.bindings.json_tools import default_serialize
 # load, seen with py-spy). The answer cannot change while the process runs.
 pydeck_deck.has_jupyter_extra = functools.cache(pydeck_deck.has_jupyter_extra)
 
-# Frames all of China, the South China Sea islands included (lat 3.4–53.6, lon 73.5–135.1),
-# in a 16:9 map of the height below; Mercator stretches the north, hence the centre at 31.5°N.
+# China's extent (lon, lat: west, south, east, north), the South China Sea islands included;
+# the served boundaries give the same box (`atlas.data.geometry.extent`), this is the fallback.
+CHINA_EXTENT = (73.5, 3.4, 135.1, 53.6)
+TILE = 512  # deck.gl's Web-Mercator world is 512 px wide at zoom 0
+FIT_PADDING = 12  # px kept free around China in a fitted view
+# The first view before the browser has said how large the map is drawn: all of China in a
+# 16:9 map of MAP_HEIGHT; Mercator stretches the north, hence the centre at 31°N.
 INITIAL_VIEW = pdk.ViewState(latitude=31.0, longitude=104.3, zoom=2.9, min_zoom=2, max_zoom=9)
 NARROW_VIEW = pdk.ViewState(latitude=31.0, longitude=104.3, zoom=2.65, min_zoom=2, max_zoom=9)
 EXPORT_VIEW = pdk.ViewState(latitude=31.0, longitude=104.3, zoom=3.1, min_zoom=2, max_zoom=9)  # 1400×~760 map
 MAP_HEIGHT = 680
+MIN_MAP_HEIGHT = 280
 LAYERS = ("provinces", "hubs", "clusters", "links", "centers")
 DEFAULT_LAYERS = ("hubs", "clusters", "links", "centers")  # province shading is opt-in
 
@@ -56,6 +63,51 @@ class MapOptions:
     measure: str = "capacity"
     selected: str | None = None
     narrow: bool = False  # the map shares the row with a center's card
+
+
+def mercator_y(lat: float) -> float:
+    """Web-Mercator y of a latitude, in radians (0 at the equator, growing north)."""
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def fit_view(extent: tuple[float, float, float, float], width: float, height: float,
+             padding: float = FIT_PADDING) -> pdk.ViewState:
+    """The Web-Mercator view that shows the lon/lat box `extent` (west, south, east, north)
+    whole and as large as it goes in a `width` × `height` px map, `padding` px kept free.
+
+    At zoom z the world is 512·2^z px wide, so the box needs 512·2^z·Δlon/360 px across and
+    512·2^z·Δy/2π px down (y = Mercator y); z is the largest that fits both. The centre is
+    the box's middle in Mercator, not in degrees (the north is stretched). A map of 512×512
+    px shows the whole world (±85.05°) at zoom 0.
+    """
+    west, south, east, north = extent
+    across = max(width - 2 * padding, 1) / (TILE * (east - west) / 360)
+    down = max(height - 2 * padding, 1) / (TILE * (mercator_y(north) - mercator_y(south)) / (2 * math.pi))
+    zoom = math.log2(min(across, down))
+    middle = (mercator_y(north) + mercator_y(south)) / 2
+    latitude = math.degrees(2 * math.atan(math.exp(middle)) - math.pi / 2)
+    return pdk.ViewState(latitude=round(latitude, 4), longitude=round((west + east) / 2, 4), zoom=round(zoom, 3),
+                         min_zoom=round(max(zoom - 1, 0), 3), max_zoom=9)
+
+
+def map_height(width: float, top: float, viewport: float, *, presenting: bool, reserve: float) -> int:
+    """The map's height in px for a map `width` px wide whose top is `top` px down a window
+    `viewport` px high, with `reserve` px kept below it (legend, sources).
+
+    A presenter's map fills the rest of the screen; elsewhere China (about as tall as it is
+    wide in Mercator) gets a square up to MAP_HEIGHT, never taller than the screen leaves.
+    """
+    room = viewport - top - reserve
+    if presenting:
+        return int(max(room, MIN_MAP_HEIGHT))
+    return int(max(min(MAP_HEIGHT, width, max(room, 0.6 * viewport)), MIN_MAP_HEIGHT))
+
+
+def with_view(deck: pdk.Deck, view: pdk.ViewState) -> pdk.Deck:
+    """The same map (layers, tooltip, base map shared) opening at `view`."""
+    moved = copy.copy(deck)
+    moved.initial_view_state = view
+    return moved
 
 
 def marker_radius(pflops) -> float:

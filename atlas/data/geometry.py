@@ -16,6 +16,7 @@ class Served:
     province_ids: list[str]
     errors: list[DataError]
     outlines: list[dict] = field(default_factory=list)  # every province's own segments
+    extent: tuple[float, float, float, float] | None = None  # west, south, east, north of all shapes
 
 
 def edges(provinces: dict) -> tuple[list[dict], list[dict]]:
@@ -38,6 +39,26 @@ def edges(provinces: dict) -> tuple[list[dict], list[dict]]:
     return [{"s": list(a), "t": list(b)} for a, b in shared], own
 
 
+def extent(shapes: dict) -> tuple[float, float, float, float] | None:
+    """The lon/lat box (west, south, east, north) of every point of the GeoJSON `shapes`
+    (FeatureCollections or bare geometries), or None when they hold none."""
+    lons, lats = [], []
+
+    def walk(coords) -> None:
+        if coords and isinstance(coords[0], (int, float)):
+            lons.append(coords[0])
+            lats.append(coords[1])
+        else:
+            for part in coords:
+                walk(part)
+
+    for shape in shapes.values():
+        for feature in shape.get("features", [shape]):
+            geometry = feature.get("geometry", feature) or {}
+            walk(geometry.get("coordinates", []))
+    return (min(lons), min(lats), max(lons), max(lats)) if lons else None
+
+
 def publish(folder) -> Served:
     """Every boundary file of `folder`'s data/geo/ and the borders, served."""
     shapes, errors = load_geo(folder)
@@ -46,7 +67,8 @@ def publish(folder) -> Served:
         shapes["borders"], outlines = edges(shapes["provinces"])
     urls = {name: served.publish(name, as_json(geo)) for name, geo in shapes.items()}
     ids = [f["properties"]["id"] for f in shapes.get("provinces", {}).get("features", [])]
-    return Served(urls, ids, errors, outlines)
+    box = extent({name: shapes[name] for name in ("provinces", "maritime") if name in shapes})
+    return Served(urls, ids, errors, outlines, box)
 
 
 def outlines_url(geo: Served, provinces) -> str | None:

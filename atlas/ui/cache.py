@@ -79,6 +79,11 @@ def get_geo() -> tuple[dict[str, str], list[str], list[DataError]]:
     return geo.urls, geo.province_ids, geo.errors
 
 
+def get_extent() -> tuple[float, float, float, float] | None:
+    """The lon/lat box of the served boundaries (the map's first view frames it), or None."""
+    return _geo(str(data_dir())).extent
+
+
 @st.cache_resource(show_spinner=False)
 def _outlines(folder: str, provinces: tuple[str, ...]) -> str | None:
     return geometry.outlines_url(_geo(folder), provinces)

@@ -14,16 +14,18 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas.build import export, maps, numbers
+from atlas.build import charts, export, maps, numbers
 from atlas.data.datasets import SchemaError
 from atlas.data.store import TableUnavailable
 from atlas.i18n import catalog
-from atlas.ui import cache, downloads
+from atlas.ui import cache, downloads, fit
 from atlas.ui.shell import fragment, lang, presenting, t
 
 MAX_CITED = 2  # a caption names at most this many sources; more are summarised by grade
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 PRESENTER_FONT = 21  # px; the pages' charts use 15
+PRESENTER_FONT_SMALL = 18  # px, on a screen under 900 px high (a 1280×720 projector)
+PRESENTER_RESERVE = 150  # px under a presenter's chart: its source line (two or three lines), export menu and table view
 
 
 def fmt_number(value, qualifier: str | None = None, digits: int = 0) -> str:
@@ -113,10 +115,14 @@ def escape_md(text: str) -> str:
 def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_of: str | None = None,
           derived: str | None = None) -> None:
     """A Plotly chart with its source line, the rows behind it and its exports. A presenter's
-    chart has larger type (readable from the back of a room; a copy, since panels are shared)."""
+    chart has larger type (readable from the back of a room; a copy, since panels are shared)
+    and fills the screen below where it starts."""
     if presenting():  # without Streamlit's chart theme, which sets its own small type
-        st.plotly_chart(go.Figure(fig).update_layout(font_size=PRESENTER_FONT), key=key, config=PLOTLY_CONFIG,
-                        width="stretch", theme=None)
+        height, measured = fit.chart_height(key, reserve=PRESENTER_RESERVE, default=440)
+        font = PRESENTER_FONT if measured is None or measured.viewport >= 900 else PRESENTER_FONT_SMALL
+        with fit.box(key, measured):
+            st.plotly_chart(charts.presented(fig, height=height, font=font), key=key, config=PLOTLY_CONFIG,
+                            width="stretch", theme=None)
     else:
         st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
     title = fig.layout.title.text or key
@@ -282,7 +288,7 @@ def panel(p) -> None:
     if p.fig is not None:
         chart(p.fig, p.data, key=p.key, source_ids=p.source_ids, as_of=p.as_of, derived=p.derived)
     elif p.deck is not None:
-        st.pydeck_chart(p.deck, height=maps.MAP_HEIGHT, key=p.key)
+        fit.map_chart(p.deck, key=p.key, reserve=PRESENTER_RESERVE + 90)  # + the legend, a longer note
         legend(p.legend)
         with st.container(horizontal=True, wrap=False):
             source_line(p.source_ids, p.as_of, p.derived)
@@ -296,7 +302,7 @@ def panel(p) -> None:
                     if item.note:
                         st.caption(item.note)
         with st.container(horizontal=True, wrap=False):
-            source_line(p.source_ids, p.as_of, p.derived)
+            cite(p.source_ids, p.as_of, p.derived)
             export_menu(Exportable(p.key, p.title, labelled(p.data), citation(p.title, p.source_ids, p.as_of)))
         table_view(p.data, key=f"{p.key}_table")
 
@@ -329,9 +335,22 @@ def _with_na(data: pd.DataFrame) -> pd.DataFrame:
 
 def kpi(label: str, value: str, *, source_ids, as_of: str | None, delta: str | None = None,
         help: str | None = None, derived: str | None = None, delta_color: str = "normal") -> None:
-    """A headline number with its source and date right under it."""
+    """A headline number read at a glance: under it one short line (as-of date and grade), the
+    full citation (sources, how it was derived) one click away."""
     st.metric(label, value, delta=delta, help=help, delta_color=delta_color)
-    source_line(source_ids, as_of, derived)
+    cite(source_ids, as_of, derived)
+
+
+def cite(source_ids, as_of: str | None = None, derived: str | None = None) -> None:
+    """One short line, the as-of date and the sources' grades, with the full source line
+    (`source_line`) in a popover beside it: how KPIs are cited on every page and in the story."""
+    grades = sorted(set(_cited(source_ids)["quality"]))
+    glance = [t("show.as_of", date=as_of)] if as_of else []
+    glance += [f"{t('common.grade')} {'/'.join(grades)}"] if grades else []
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", wrap=False):
+        st.caption(" · ".join(glance) or t("show.no_source"))
+        with st.popover(t("show.cite"), icon=":material/info:", type="tertiary"):
+            source_line(source_ids, as_of, derived)
 
 
 def badge(check: str, label: str = "") -> str:

@@ -10,6 +10,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from atlas.build import maps
+from atlas.data import geometry
+from atlas.data.datasets import load_geo
 from atlas.data.store import Store
 from atlas.i18n import translate
 
@@ -22,6 +24,7 @@ def settle(page):
 
 def open_map(page, query: str = ""):
     page.goto(f"/map?lang=en{query}")
+    expect(page.locator(".st-key-map_deck_fitted")).to_have_count(1, timeout=60_000)  # drawn for its size
     deck = page.get_by_test_id("stDeckGlJsonChart")
     expect(deck.locator("canvas").first).to_be_visible()
     settle(page)
@@ -43,8 +46,9 @@ def wait_until_drawn(deck, seconds: float = 30) -> None:
 
 
 def to_pixel(box: dict, lat: float, lon: float) -> tuple[float, float]:
-    """Web-Mercator position of (lat, lon) inside the deck element, for the initial view."""
-    view = maps.INITIAL_VIEW
+    """Web-Mercator position of (lat, lon) inside the deck element, for its first view: the
+    served boundaries' extent fitted to the element's size (atlas.ui.fit)."""
+    view = maps.fit_view(geometry.extent(load_geo()[0]), box["width"], box["height"])
     world = 512 * 2 ** view.zoom
 
     def merc(value):

@@ -150,7 +150,8 @@ async def settled(page) -> None:
 async def download_csv(page, menu: int = 0, session: Session | None = None) -> pd.DataFrame:
     """Open the `menu`-th export menu and download its CSV (made on click, by the replica)."""
     await settled(page)
-    await page.get_by_test_id("stPopover").nth(menu).get_by_role("button").first.click()
+    export_menus = page.get_by_test_id("stPopover").filter(has_text="Export")  # not a KPI's sources
+    await export_menus.nth(menu).get_by_role("button").first.click()
     body = page.get_by_test_id("stPopoverBody")
     async with page.expect_download(timeout=TIMEOUT) as info:
         await body.get_by_role("button", name="CSV", exact=True).click()

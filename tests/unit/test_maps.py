@@ -1,6 +1,7 @@
 """Test the pure map builders: marker scale, colours, styling expressions, curves, labels."""
 
 import json
+import math
 
 import pandas as pd
 import pytest
@@ -101,3 +102,53 @@ def test_borders_and_hub_outlines_are_line_layers_over_an_unstroked_fill():
     assert '"gansu"' in layers["outlines"]["getColor"] and '"gansu"' in layers["outlines"]["getWidth"]
     no_hubs = maps.build_deck(**args, options=maps.MapOptions(layers=("centers",))).to_json()
     assert "outlines" not in {layer["id"] for layer in json.loads(no_hubs)["layers"]}  # nothing to outline
+
+
+def test_fit_view_shows_the_whole_world_at_zoom_0_in_512_px():
+    """Test that a 512×512 px map fits the Web-Mercator world (±85.0511°) at zoom 0, centred."""
+    view = maps.fit_view((-180, -85.0511, 180, 85.0511), 512, 512, padding=0)
+    assert view.zoom == pytest.approx(0, abs=1e-3)
+    assert (view.latitude, view.longitude) == (pytest.approx(0, abs=1e-3), 0)
+
+
+@pytest.mark.parametrize("width, height, zoom", [
+    (1024, 4096, 1.0),  # width-bound: 2·512 px for the world's width
+    (4096, 1024, 1.0),  # height-bound
+    (2048, 2048, 2.0),
+])
+def test_fit_view_takes_the_zoom_of_the_tighter_side(width, height, zoom):
+    view = maps.fit_view((-180, -85.0511, 180, 85.0511), width, height, padding=0)
+    assert view.zoom == pytest.approx(zoom, abs=1e-3)
+
+
+def test_fit_view_centres_in_mercator_and_keeps_the_padding():
+    """Test that China's box, fitted to a phone's 358×358 px map, is centred on its Mercator
+    middle (north of the degrees' middle) and its corners land `padding` px inside the map."""
+    west, south, east, north = maps.CHINA_EXTENT
+    view = maps.fit_view(maps.CHINA_EXTENT, 358, 358, padding=12)
+    assert view.longitude == pytest.approx((west + east) / 2)
+    assert view.latitude > (south + north) / 2
+    world = maps.TILE * 2 ** view.zoom
+    x_west = 358 / 2 + (west - view.longitude) / 360 * world
+    y_north = 358 / 2 - (maps.mercator_y(north) - maps.mercator_y(view.latitude)) / (2 * math.pi) * world
+    y_south = 358 / 2 - (maps.mercator_y(south) - maps.mercator_y(view.latitude)) / (2 * math.pi) * world
+    assert min(x_west, 358 - y_south) == pytest.approx(12, abs=0.2)  # the tighter side touches the padding
+    assert x_west >= 11.8 and y_north >= 11.8 and y_south <= 358 - 11.8
+
+
+@pytest.mark.parametrize("width, top, viewport, presenting, expected", [
+    (1100, 250, 900, False, 560),  # a laptop: what the screen leaves, at most MAP_HEIGHT
+    (358, 300, 844, False, 358),  # a phone: a square as wide as the screen
+    (1800, 200, 1080, True, 790),  # a presenter: the rest of the screen
+    (1200, 600, 720, True, maps.MIN_MAP_HEIGHT),  # never below the minimum
+])
+def test_map_height(width, top, viewport, presenting, expected):
+    assert maps.map_height(width, top, viewport, presenting=presenting, reserve=90) == expected
+
+
+def test_geometry_extent_covers_every_shape():
+    shapes = {"a": {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[80, 20], [90, 20], [90, 30], [80, 20]]]}}]},
+        "b": {"type": "MultiLineString", "coordinates": [[[110, 5], [120, 10]]]}}
+    assert geometry.extent(shapes) == (80, 5, 120, 30)
+    assert geometry.extent({}) is None

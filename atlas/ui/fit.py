@@ -1,0 +1,100 @@
+"""Sizes only the browser knows: how wide a map's or chart's place is, how far down the page it
+starts and how tall the window is. A small inline component (`st.components.v2`, no build
+step, nothing fetched) measures its own container and reports the size; the map's first view
+is then fitted to China for that size (`maps.fit_view`) and a presenter's map or chart fills
+the screen's remaining height.
+
+Until the browser has answered (the first run of a session, AppTest) a default size is used.
+A size is remembered per place for the session, and the browser reports again only when
+the size differs from what the server already has, so a report causes one rerun at most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pydeck as pdk
+import streamlit as st
+
+from atlas.build import maps
+from atlas.ui import cache
+from atlas.ui.shell import presenting
+
+JS = """
+export default function (component) {
+  const { parentElement, setStateValue, data } = component;
+  const host = parentElement.host || parentElement;
+  let known = (data && data.known) || null;  // the size the server had when this was mounted
+  let timer = null;
+  const measure = () => {
+    const box = host.getBoundingClientRect();
+    const size = { width: Math.round(box.width), top: Math.round(box.top), viewport: window.innerHeight };
+    if (size.width <= 0) return;  // not laid out yet (a closed tab): wait for the next change
+    const moved = !known || Math.abs(known.width - size.width) > 24 || Math.abs(known.viewport - size.viewport) > 24
+      || (window.scrollY === 0 && Math.abs(known.top - size.top) > 48);
+    if (moved) {
+      known = size;
+      setStateValue("size", size);
+    }
+  };
+  const later = () => { clearTimeout(timer); timer = setTimeout(measure, 120); };
+  const observer = new ResizeObserver(later);
+  observer.observe(host);
+  window.addEventListener("resize", later);
+  later();
+  return () => { observer.disconnect(); window.removeEventListener("resize", later); clearTimeout(timer); };
+}
+"""
+CSS = ":host { display: block; width: 100%; height: 0; }"
+_measure = st.components.v2.component("atlas_fit", js=JS, css=CSS)
+
+
+@dataclass(frozen=True)
+class Size:
+    width: int  # px of the place's width
+    top: int  # px from the window's top to the place, on first view
+    viewport: int  # px of the window's height
+
+
+DEFAULT = Size(width=1100, top=260, viewport=900)  # a laptop, until the browser has answered
+
+
+def size(key: str) -> Size | None:
+    """The measured size of the place where this is called (None until the browser answers)."""
+    remembered = st.session_state.setdefault("fit_sizes", {})
+    known = remembered.get(key)
+    result = _measure(key=f"fit_{key}", data={"known": known}, default={"size": known}, height=0,
+                      on_size_change=lambda: None)
+    measured = getattr(result, "size", None) or known
+    if isinstance(measured, dict) and all(isinstance(measured.get(k), (int, float)) for k in ("width", "top", "viewport")):
+        remembered[key] = measured
+        return Size(int(measured["width"]), int(measured["top"]), int(measured["viewport"]))
+    return None
+
+
+def map_chart(deck: pdk.Deck, *, key: str, reserve: int, **options) -> None:
+    """`st.pydeck_chart` opening on all of China, fitted to the size it is drawn at, as tall as
+    the place allows (a presenter's map: the rest of the screen, `reserve` px kept for what
+    follows it)."""
+    measured = size(key)
+    place = measured or DEFAULT
+    height = maps.map_height(place.width, place.top, place.viewport, presenting=presenting(), reserve=reserve)
+    if measured is not None:
+        deck = maps.with_view(deck, maps.fit_view(cache.get_extent() or maps.CHINA_EXTENT, place.width, height))
+    with box(key, measured):
+        st.pydeck_chart(deck, height=height, key=key, **options)
+
+
+def box(key: str, measured: Size | None):
+    """The container of a fitted element; its key says whether it is drawn for the measured
+    size yet (`<key>_fitted`; browser tests wait for it)."""
+    return st.container(key=f"{key}_{'fitted' if measured else 'default'}")
+
+
+def chart_height(key: str, *, reserve: int, default: int) -> tuple[int, Size | None]:
+    """A presenter's chart height: the rest of the screen below where it starts, `reserve` px
+    kept for its sources (`default` until measured), and the measured size."""
+    measured = size(key)
+    if measured is None:
+        return default, None
+    return max(int(measured.viewport - measured.top - reserve), 320), measured
