@@ -23,6 +23,7 @@ log = logging.getLogger("atlas")
 LANG = urlstate.Param("lang", "choice", DEFAULT_LANG, choices=LANGS)
 PRESENT = urlstate.Param("present", "bool", False)
 PRESENTER_CSS = Path(__file__).parent / "presenter.css"
+A11Y_CSS = Path(__file__).parent / "a11y.css"  # focus rings and caption contrast, on every page
 
 
 def lang() -> str:
@@ -70,6 +71,7 @@ def setup() -> None:
             horizontal=True,
         )
         st.toggle(t("frame.present"), key="present_switch", on_change=_switch_present, help=t("frame.present_help"))
+    st.html(f"<style>{A11Y_CSS.read_text()}</style>")
     if presenting():  # larger type, no sidebar or menus, full width
         st.html(f"<style>{PRESENTER_CSS.read_text()}</style>")
 

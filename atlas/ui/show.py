@@ -217,9 +217,10 @@ def table(data: pd.DataFrame, *, key: str, title: str, columns: dict[str, str], 
     visible = _with_na(data[list(columns)])
     picked = None
     if static:
-        # st.table renders cells as Markdown: '>100,000 P' became a quote without its '>'
+        # st.table renders cells and headers as Markdown: '>100,000 P' became a quote without
+        # its '>', and a '#' header an empty heading. No index column: its header has no name.
         literal = visible.map(lambda v: escape_md(v) if isinstance(v, str) else v)
-        st.table(literal.rename(columns=columns).set_index(columns[next(iter(columns))]))
+        st.table(literal.rename(columns={col: escape_md(label) for col, label in columns.items()}), hide_index=True)
     else:
         config = {col: (st.column_config.LinkColumn(label) if col in links else label)
                   for col, label in columns.items()}
@@ -316,6 +317,9 @@ def kpi(label: str, value: str, *, source_ids, as_of: str | None, delta: str | N
 
 
 def badge(check: str, label: str = "") -> str:
-    """The check status of an article claim as a coloured Streamlit badge."""
-    color = {"confirmed": "green", "partly": "orange", "contradicted": "red", "not_found": "gray"}[check]
-    return f":{color}-badge[{label}{t('check.' + check)}]"
+    """The check status of an article claim as a coloured Streamlit badge. Each status has its
+    own icon too: green, orange and red look alike to a reader with a red-green colour-vision
+    deficiency, so colour is never the only sign (WCAG 1.4.1)."""
+    color, icon = {"confirmed": ("green", "check_circle"), "partly": ("orange", "contrast"),
+                   "contradicted": ("red", "cancel"), "not_found": ("gray", "help")}[check]
+    return f":{color}-badge[:material/{icon}: {label}{t('check.' + check)}]"

@@ -60,7 +60,7 @@ def test_center_in_url_opens_its_card():
     row = tables["centers"].set_index("id").loc[center]
     at = open_map(center=center)
     assert not at.exception and not at.error
-    assert row["name_en"] in [h.value for h in at.subheader]
+    assert row["name_en"] in [h.value for h in at.header]
     # Every capacity figure of the center, with its value (the article's 300 P among them) ...
     figures = tables["center_capacity"][tables["center_capacity"]["center_id"] == center]
     shown = at.table[0].value[translate("map.col_capacity", "en")]
