@@ -71,7 +71,7 @@ def test_center_in_url_opens_its_card():
     assert not claims.empty
     text = "\n".join(m.value for m in at.markdown)
     for num, check in zip(claims["num"], claims["check"]):
-        assert f"[#{num} {translate(f'check.{check}', 'en')}]" in text, num
+        assert f" #{num} {translate(f'check.{check}', 'en')}]" in text, num  # in its badge, after the icon
 
 
 @pytest.mark.parametrize(("name", "value"), [
