@@ -6,7 +6,7 @@ listed with its rule, the elements it hit, the page and the language.
 
 The rules run are axe's WCAG 2 A/AA and best-practice sets. Two cases (the Overview and East-West
 in 简体, pages the issue named) are in the e2e default set (40 s here); the full matrix of 50 is
-slow (8 min here, single process)."""
+slow (5 min 8 s here, single process)."""
 
 from __future__ import annotations
 
