@@ -12,3 +12,7 @@ if ! command -v chromium >/dev/null 2>&1 || ! have_nginx || ! fc-list 2>/dev/nul
 fi
 command -v uv >/dev/null 2>&1 || python3 -m pip install -q uv
 uv sync --locked -q
+# axe-core (npm) for the accessibility browser test, pinned by tests/e2e/axe/package-lock.json
+if command -v npm >/dev/null 2>&1 && ! test -f tests/e2e/axe/node_modules/axe-core/axe.min.js; then
+  npm ci --prefix tests/e2e/axe --no-audit --no-fund --silent
+fi

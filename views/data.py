@@ -25,7 +25,7 @@ url = read_params(SPEC)
 sources = query("source_list")
 
 # All datasets at a glance
-st.subheader(t("data.datasets_header"))
+st.header(t("data.datasets_header"))
 overview = pd.DataFrame([{
     "table": name, "title": spec.get("title", name), "grain": spec.get("grain", ""),
     "rows": len(data.tables[name]) if name in data.tables else t("data.failed"),
@@ -68,7 +68,7 @@ else:
                      icon=":material/download:")
 
 # SQL explorer
-st.subheader(t("data.sql_header"))
+st.header(t("data.sql_header"))
 st.markdown(t("data.sql_intro", rows=f"{MAX_ROWS:,}"))
 examples = cache.sql_examples()
 example = st.selectbox(t("data.examples"), [None, *examples], format_func=lambda k: t("data.example_none")

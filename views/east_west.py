@@ -13,7 +13,7 @@ st.title(t("ew.title"))
 st.markdown(t("ew.intro"))
 
 # The 8 hubs side by side
-st.subheader(t("ew.hubs_header"))
+st.header(t("ew.hubs_header"))
 inputs = query("decision_inputs", ab_only=False, article=False)
 hubs = None
 if inputs is not None:
@@ -23,7 +23,7 @@ if inputs is not None:
     source_ids = list(inputs["source_id"])
 
 # Capacity and racks over time
-st.subheader(t("ew.scale_header"))
+st.header(t("ew.scale_header"))
 st.caption(t("ew.scale_note"))
 left, right = st.columns(2)
 for col, measure in ((left, "compute"), (right, "racks")):
@@ -32,7 +32,7 @@ for col, measure in ((left, "compute"), (right, "racks")):
 
 # East vs west
 if hubs is not None:
-    st.subheader(t("ew.compare_header"))
+    st.header(t("ew.compare_header"))
     # a green figure that is only context (already in the grid factor) is no green share
     summary = kpis.region_ranges(hubs.assign(green=hubs["green"].where(hubs["green_counts"]) * 100), {
         "pue": "pue", "price": "price", "grid": "grid", "green": "green", "latency_ms": "latency"})
@@ -49,7 +49,7 @@ if hubs is not None:
         show.source_line(["article"], as_of="2025")
 
 # Scheduling: the latency that makes western compute usable from the east
-st.subheader(t("panels.scheduling_title"))
+st.header(t("panels.scheduling_title"))
 show.panel(panels.scheduling())
 
 # Where should a workload go?

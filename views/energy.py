@@ -10,7 +10,7 @@ st.title(t("energy.title"))
 st.markdown(t("energy.intro"))
 
 # PUE: the national average over time, the targets, and figures per hub and center
-st.subheader(t("energy.pue_header"))
+st.header(t("energy.pue_header"))
 left, right = st.columns(2)
 with left:
     show.panel(panels.pue_trend())
@@ -23,7 +23,7 @@ if claims is not None:
                     f":small[{show.escape_md(localize(claim, 'check_note'))}]")
 
 # Green power and grid carbon
-st.subheader(t("energy.green_header"))
+st.header(t("energy.green_header"))
 left, right = st.columns(2)
 with left:
     show.panel(panels.green_shares())
@@ -33,10 +33,10 @@ with right:
 # Electricity prices and data-center electricity use
 left, right = st.columns(2)
 with left:
-    st.subheader(t("energy.price_header"))
+    st.header(t("energy.price_header"))
     show.panel(panels.prices())
 with right:
-    st.subheader(t("energy.use_header"))
+    st.header(t("energy.use_header"))
     show.panel(panels.electricity_use())
 
 energy_calculator.energy_calculator()

@@ -28,5 +28,5 @@ else:
     with right:
         scenarios = bound_widget(P["scenarios"], url["scenarios"], st.segmented_control, label=t("lab.scenarios"),
                                  options=(1, 2, 3))
-    st.subheader(t(f"calc.{calc}.title"))
+    st.header(t(f"calc.{calc}.title"))
     calculators.calculator(CALCULATORS[calc], scenarios=scenarios or 1, key="lab", link_page=pages.script("lab"))

@@ -41,7 +41,7 @@ url = read_params(SPEC)
 
 # Filters, in the sidebar so the map keeps the page's width
 with st.sidebar:
-    st.subheader(t("map.filters"))
+    st.header(t("map.filters"))
     status = bound_widget(P["status"], url["status"], st.multiselect, label=t("map.f_status"), options=STATUSES,
                           format_func=lambda s: t(f"status.{s}"), placeholder=t("map.all"))
     hubs = bound_widget(P["hub"], url["hub"], st.multiselect, label=t("map.f_hub"), options=ids["hub"],
@@ -54,7 +54,7 @@ with st.sidebar:
                               options=PRECISIONS, placeholder=t("map.all"), help=t("map.f_precision_help"))
     min_pflops = bound_widget(P["min_pflops"], url["min_pflops"], st.number_input, label=t("map.f_min_pflops"),
                               min_value=0.0, max_value=1_000_000.0, step=100.0, help=t("map.f_min_pflops_help"))
-    st.subheader(t("map.display"))
+    st.header(t("map.display"))
     color_by = bound_widget(P["color"], url["color"], st.segmented_control, label=t("map.color_by"),
                             options=("status", "hub"), format_func=lambda c: t(f"map.color_{c}"))
     measure = bound_widget(P["measure"], url["measure"], st.segmented_control, label=t("map.measure"),
@@ -110,7 +110,7 @@ if card_col is not None:
 years.section(dated, year, P["compare"], url["compare"])
 
 # The filtered centers: counts, capacity, and the table (a row click opens the card)
-st.subheader(t("map.table_header"))
+st.header(t("map.table_header"))
 panels.center_counts(centers, STATUSES)
 coverage = panels.coverage_line()  # under the counts, so the map keeps the first screen
 if coverage is not None:

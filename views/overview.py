@@ -10,7 +10,7 @@ st.title(t("overview.title"))
 st.markdown(t("overview.intro"))
 
 # Headline numbers
-st.subheader(t("overview.kpi_header"))
+st.header(t("overview.kpi_header"))
 status = query("centers_by_status")
 latest = query("center_capacity_latest")
 pue = query("national_latest", metric="avg_pue")
@@ -63,16 +63,16 @@ if latest is not None:
     show.table_view(latest, key="capacity_table")
 
 # National compute over time: the headline chart, on the first screen with the KPIs
-st.subheader(t("overview.series_header"))
+st.header(t("overview.series_header"))
 show.panel(panels.national_series())
 
 # The decision in one panel: where 10 MW should go
 placement.placement_answer()
-st.subheader(t("panels.largest_title"))
+st.header(t("panels.largest_title"))
 show.panel(panels.largest_centers())
 
 # The story in five lines
-st.subheader(t("overview.story_header"))
+st.header(t("overview.story_header"))
 st.caption(t("overview.story_note"))
 claims = query("article_claims")
 if claims is not None:
@@ -83,7 +83,7 @@ if claims is not None:
     show.source_line(["article"], as_of="2025")
 
 # The 8 hubs at a glance
-st.subheader(t("overview.hubs_header"))
+st.header(t("overview.hubs_header"))
 hubs = query("hubs_overview")
 if hubs is not None:
     rows = hubs.to_dict("records")

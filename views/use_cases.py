@@ -35,7 +35,7 @@ cases = cases.set_index("id")
 
 for case_id in ORDER:
     case = cases.loc[case_id].to_dict() | {"id": case_id}
-    st.subheader(localize(case))
+    st.header(localize(case))
     st.markdown(f"**{t('uc.who')}**: {show.escape_md(localize(case, 'org'))} · "
                 f"**{t('uc.platform')}**: {show.escape_md(localize(case, 'platform'))}")
     if isinstance(case["center_id"], str):

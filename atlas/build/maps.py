@@ -41,6 +41,9 @@ MIN_MAP_HEIGHT = 280
 LAYERS = ("provinces", "hubs", "clusters", "links", "centers")
 DEFAULT_LAYERS = ("hubs", "clusters", "links", "centers")  # province shading is opt-in
 
+# Status and hub colours from Okabe–Ito (as the charts' palette, atlas.build.charts.PALETTE;
+# the legend reads these same dicts): apart under protanopia, deuteranopia and tritanopia
+# (tests/unit/test_palette.py). "gansu" adds a dark brown, also checked there.
 STATUS_COLORS = {"operating": [0, 114, 178], "under_construction": [230, 159, 0], "planned": [204, 121, 167]}
 HUB_COLORS = {"jjj": [230, 159, 0], "yrd": [86, 180, 233], "gba": [0, 158, 115], "chengyu": [213, 94, 0],
               "inner-mongolia": [0, 114, 178], "guizhou": [204, 121, 167], "gansu": [120, 94, 40],

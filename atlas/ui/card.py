@@ -22,7 +22,7 @@ def center_card(center_id: str, on_close: Callable[[], None]) -> None:
 
     with st.container(border=True, key="center_card"):
         head, close = st.columns([5, 1], vertical_alignment="center")
-        head.subheader(show.escape_md(localize(row)))
+        head.header(show.escape_md(localize(row)))
         close.button(":material/close:", key="close_card", help=t("card.close"), on_click=on_close)
         if lang() != "en":
             st.caption(row["name_en"])

@@ -37,7 +37,7 @@ def energy_calculator(key: str = "energy") -> None:
         return
     presets = decision.presets(inputs)
     values = {p: dict(zip(rows["field"], rows["value"])) for p, rows in presets.groupby("preset")}
-    st.subheader(t("calc.energy_header"))
+    st.header(t("calc.energy_header"))
     st.markdown(t("calc.energy_intro"))
     st.latex(r"E = P_{IT}\,[\mathrm{MW}] \times 1000 \times \mathrm{PUE} \times h \qquad "
              r"C = E \times p \qquad \mathrm{CO_2} = E \times (1 - g) \times f \,/\, 1000")

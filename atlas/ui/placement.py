@@ -32,7 +32,7 @@ INPUT_DIGITS = {"price": 3, "pue": 2, "green": 1, "grid": 4, "latency": 0}
 def placement_calculator() -> None:
     P = {p.name: p for p in PLACEMENT}
     url = read_params(PLACEMENT)
-    st.subheader(t("calc.place_header"), anchor="placement")
+    st.header(t("calc.place_header"), anchor="placement")
     st.markdown(t("calc.place_intro"))
     c1, c2, c3, c4 = st.columns(4)
     with c1:
@@ -121,7 +121,7 @@ def placement_answer() -> None:
                             decision.sites(inputs, "hub"))
     best = next((p for p in placements if p.rank == 1), None)
     east = west_vs_east(placements).best_east
-    st.subheader(t("overview.answer_header", mw=f"{ANSWER['load_mw']:g}"))
+    st.header(t("overview.answer_header", mw=f"{ANSWER['load_mw']:g}"))
     if best is None:
         st.info(t("calc.no_best"))
         return

@@ -24,6 +24,7 @@ LANG = urlstate.Param("lang", "choice", DEFAULT_LANG, choices=LANGS)
 PRESENT = urlstate.Param("present", "bool", False)
 PRESENTER_CSS = Path(__file__).parent / "presenter.css"
 SCREENS_CSS = Path(__file__).parent / "screens.css"  # phones and narrow columns
+A11Y_CSS = Path(__file__).parent / "a11y.css"  # focus rings and caption contrast, on every page
 
 
 def lang() -> str:
@@ -71,7 +72,7 @@ def setup() -> None:
             horizontal=True,
         )
         st.toggle(t("frame.present"), key="present_switch", on_change=_switch_present, help=t("frame.present_help"))
-    st.html(f"<style>{SCREENS_CSS.read_text()}</style>")
+    st.html(f"<style>{SCREENS_CSS.read_text()}{A11Y_CSS.read_text()}</style>")
     if presenting():  # larger type, no sidebar or menus, full width
         st.html(f"<style>{PRESENTER_CSS.read_text()}</style>")
 

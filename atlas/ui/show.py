@@ -242,9 +242,10 @@ def table(data: pd.DataFrame, *, key: str, title: str, columns: dict[str, str], 
     for col, write in (formats or {}).items():  # a function of a cell, or the column written out
         drawn[col] = drawn[col].map(write).astype(object) if callable(write) else pd.Series(write, drawn.index, object)
     if static:
-        # st.table renders cells as Markdown: '>100,000 P' became a quote without its '>'
+        # st.table renders cells and headers as Markdown: '>100,000 P' became a quote without
+        # its '>', and a '#' header an empty heading. No index column: its header has no name.
         literal = drawn.map(lambda v: escape_md(v) if isinstance(v, str) else v)
-        st.table(literal.rename(columns=columns).set_index(columns[next(iter(columns))]))
+        st.table(literal.rename(columns={col: escape_md(label) for col, label in columns.items()}), hide_index=True)
     else:
         config = {col: (st.column_config.LinkColumn(label) if col in links else label)
                   for col, label in columns.items()}
@@ -354,6 +355,9 @@ def cite(source_ids, as_of: str | None = None, derived: str | None = None) -> No
 
 
 def badge(check: str, label: str = "") -> str:
-    """The check status of an article claim as a coloured Streamlit badge."""
-    color = {"confirmed": "green", "partly": "orange", "contradicted": "red", "not_found": "gray"}[check]
-    return f":{color}-badge[{label}{t('check.' + check)}]"
+    """The check status of an article claim as a coloured Streamlit badge. Each status has its
+    own icon too: green, orange and red look alike to a reader with a red-green colour-vision
+    deficiency, so colour is never the only sign (WCAG 1.4.1)."""
+    color, icon = {"confirmed": ("green", "check_circle"), "partly": ("orange", "contrast"),
+                   "contradicted": ("red", "cancel"), "not_found": ("gray", "help")}[check]
+    return f":{color}-badge[:material/{icon}: {label}{t('check.' + check)}]"

@@ -69,7 +69,7 @@ def test_placement_answers_for_every_hub_by_default():
     assert not at.exception and not at.error
     assert metric(at, "West saves a year").endswith("M CNY")
     table = placement_table(at)
-    assert sorted(table.index) == [str(n) for n in range(1, 9)]  # all 8 hubs priced and ranked
+    assert sorted(table.iloc[:, 0].astype(str)) == [str(n) for n in range(1, 9)]  # all 8 hubs priced and ranked
     assert table["Price (CNY/kWh)"].str.contains(r" · [ABC]").all()  # each cell carries its grade
     assert table["Cost (CNY/yr)"].str.fullmatch(r"\d+(\.\d+)?M").all()  # 10 MW a year: millions of CNY
 

@@ -285,7 +285,7 @@ def open_fresh(page: str) -> AppTest:
 
 def signature(at: AppTest) -> dict:
     """What a page draws, for comparing a page against itself on the shipped data."""
-    return {"titles": [e.value for e in at.title], "subheaders": [e.value for e in at.subheader],
+    return {"titles": [e.value for e in at.title], "headers": [e.value for e in at.header],
             "metrics": [(m.label, m.value) for m in at.metric], "errors": [e.value for e in at.error],
             "warnings": [w.value for w in at.warning]}
 

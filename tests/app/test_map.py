@@ -60,7 +60,7 @@ def test_center_in_url_opens_its_card():
     row = tables["centers"].set_index("id").loc[center]
     at = open_map(center=center)
     assert not at.exception and not at.error
-    assert row["name_en"] in [h.value for h in at.subheader]
+    assert row["name_en"] in [h.value for h in at.header]
     # Every capacity figure of the center, with its value (the article's 300 P among them) ...
     figures = tables["center_capacity"][tables["center_capacity"]["center_id"] == center]
     shown = at.table[0].value[translate("map.col_capacity", "en")]
@@ -71,7 +71,7 @@ def test_center_in_url_opens_its_card():
     assert not claims.empty
     text = "\n".join(m.value for m in at.markdown)
     for num, check in zip(claims["num"], claims["check"]):
-        assert f"[#{num} {translate(f'check.{check}', 'en')}]" in text, num
+        assert f" #{num} {translate(f'check.{check}', 'en')}]" in text, num  # in its badge, after the icon
 
 
 @pytest.mark.parametrize(("name", "value"), [
