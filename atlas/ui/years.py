@@ -91,7 +91,7 @@ def _ticker(param: Param, playing: str) -> None:
 def section(frame: pd.DataFrame, year: int, param: Param, value: int | None) -> None:
     """The whole network in `year` beside another year (`compare`), and the national series
     marked at the year."""
-    st.subheader(t("years.header"))
+    st.header(t("years.header"))
     st.caption(t("years.method"))
     left, right = st.columns([1, 1], gap="large")
     with left:

@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 from atlas.build.numbers import fmt_amount
 from atlas.calc.inference import inference_capacity
 from atlas.calc.training import training_time
+from atlas.i18n import translate
 from atlas.ui.calculator_specs import CALCULATORS
 from tests.app.pages import open_page
 
@@ -43,7 +44,8 @@ def test_lab_writes_results_in_chinese():
     values = [m.value for m in at.metric]
     assert "5亿 token/天" in values and "10亿 token/天" in values  # 1,000,000 calls × 500 tokens
     assert "632位用户" in values  # under 1万: plain, no space before a Chinese unit word (CLDR zh)
-    assert "+5亿 token/天" in at.table[-1].value.iloc[:, 1].tolist()
+    differences = at.table[-1].value[translate("calc.col_difference", "zh-Hans")].tolist()
+    assert "+5亿 token/天" in differences
 
 
 def test_three_scenarios_show_their_differences():
