@@ -87,8 +87,8 @@ def map_chart(deck: pdk.Deck, *, key: str, reserve: int, **options) -> None:
 
 def box(key: str, measured: Size | None):
     """The container of a fitted element; its key says whether it is drawn for the measured
-    size yet (`<key>_fitted`; browser tests wait for it)."""
-    return st.container(key=f"{key}_{'fitted' if measured else 'default'}")
+    size yet (`<key>_fitted`, else `<key>_measuring`; browser tests wait for it)."""
+    return st.container(key=f"{key}_{'fitted' if measured else 'measuring'}")
 
 
 def chart_height(key: str, *, reserve: int, default: int) -> tuple[int, Size | None]:

@@ -54,12 +54,13 @@ def link_params(**params: str) -> dict[str, str]:
 def setup() -> None:
     """Language and presenter mode from the URL (kept there across pages), then their switches."""
     values, notices = urlstate.read([LANG, PRESENT])
+    st.session_state["notices_shown"] = set()  # each kept notice once per run
     for param in (LANG, PRESENT):
         if param.name in st.query_params or param.name not in st.session_state:
             st.session_state[param.name] = values[param.name]
         # Navigation drops query parameters: put them back so links and reloads keep them.
         urlstate.write(param, st.session_state[param.name])
-    show_notices(notices)
+    show_notices(notices, scope="shell")
     st.session_state["lang_switch"] = lang()
     st.session_state["present_switch"] = presenting()
     with st.sidebar:
@@ -95,12 +96,25 @@ def _exit_present() -> None:
 def read_params(spec: list[urlstate.Param]) -> dict:
     """A page's URL state; every replaced bad value is announced."""
     values, notices = urlstate.read(spec)
-    show_notices(notices)
+    show_notices(notices, scope=st.session_state.get("page_path", ""))
     return values
 
 
-def show_notices(notices: list[urlstate.Notice]) -> None:
-    for notice in notices:
+def show_notices(notices: list[urlstate.Notice], *, scope: str) -> None:
+    """Announce replaced URL values. The bad values leave the URL on the run that finds them,
+    so the notices are kept for the page (`scope`) and shown again on its later runs (a map
+    measuring its size reruns the page at once); going to another page drops them."""
+    kept = st.session_state.setdefault("url_notices", {})
+    if scope != "shell" and kept.get("page", scope) != scope:  # the reader went to another page
+        kept.clear()
+    if scope != "shell":
+        kept["page"] = scope
+    kept[scope] = kept.get(scope, []) + [n for n in notices if n not in kept.get(scope, [])]
+    shown = st.session_state.setdefault("notices_shown", set())
+    for notice in kept[scope]:
+        if notice in shown:
+            continue
+        shown.add(notice)
         # Shown inside a code span: a backtick or a line break in the value would end it and
         # let the rest of a crafted link render as Markdown (a link in the app's own warning).
         value = " ".join(notice.value.split()).replace("`", "ˋ")

@@ -82,3 +82,9 @@ def watched(page, base_url):
     page.on("console", console)
     page.watch = watch
     return page
+
+
+def fitted(page) -> None:
+    """Wait until every map and presenter chart is drawn for its measured size: the browser's
+    size report reruns the page and redraws them (atlas/ui/fit.py)."""
+    expect(page.locator('[class*="_measuring"]')).to_have_count(0, timeout=60_000)

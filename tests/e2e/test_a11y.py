@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 from atlas.i18n import LANGS
 from atlas.pages import PAGES
 from atlas.ui import story
+from tests.e2e.conftest import fitted
 from tests.e2e.test_offline import footer_prefix
 
 pytestmark = pytest.mark.e2e
@@ -43,6 +44,7 @@ def settle(page: Page, lang: str) -> None:
     expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("stMain").get_by_test_id("stPageLink").filter(has_text=footer_prefix(lang))
            ).to_be_visible(timeout=30_000)
+    fitted(page)  # before the run's end: the size report reruns the page
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
     expect(page.locator('[data-testid="stElementContainer"][data-stale="true"]')).to_have_count(0)

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from atlas.i18n import translate
 from atlas.ui import story
+from tests.e2e.conftest import fitted
 
 pytestmark = pytest.mark.e2e
 
@@ -48,6 +49,7 @@ GROUPS = """() => Array.from(document.querySelectorAll('[data-testid="stButtonGr
 
 def settled(page: Page) -> None:
     expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=30_000)
+    fitted(page)  # before the run's end: the size report reruns the page
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
 

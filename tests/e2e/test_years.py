@@ -21,4 +21,4 @@ def test_play_steps_through_the_years_and_stops_at_the_latest(page):
     # at the latest year the URL drops `year` (the default) and the button offers Play again
     expect(page).not_to_have_url(re.compile(r"year="), timeout=30_000)
     expect(page.get_by_role("button", name=translate("years.play", "en"))).to_be_visible()
-    expect(page.get_by_test_id("stSlider").get_by_text(str(latest))).to_be_visible()
+    expect(page.get_by_test_id("stSliderThumbValue")).to_have_text(str(latest))
