@@ -20,6 +20,8 @@ SHOTS = [  # file name, URL, viewport
     ("data", "/data?lang=en&table=centers", (1440, 900)),
     ("about", "/about?lang=zh-Hant", (1440, 900)),
     ("story", "/story?lang=en&step=1&present=1", (1920, 1080)),
+    ("story-projector", "/story?lang=zh-Hans&step=9&present=1", (1280, 720)),
+    ("phone-map", "/map?lang=zh-Hans", (390, 844)),
 ]
 
 
@@ -30,6 +32,9 @@ def main(base: str = "http://127.0.0.1:8599") -> None:
         for name, url, (width, height) in SHOTS:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(base + url)
+            page.get_by_test_id("stApp").and_(page.locator('[data-test-script-state="notRunning"]')).wait_for()
+            # maps and presenter charts are redrawn once the browser has reported their size
+            page.locator('[class*="_measuring"]').first.wait_for(state="detached", timeout=60_000)
             page.get_by_test_id("stApp").and_(page.locator('[data-test-script-state="notRunning"]')).wait_for()
             page.wait_for_timeout(4000)  # maps and charts draw after the script run ends
             page.screenshot(path=DOCS / f"{name}.png")
