@@ -42,7 +42,7 @@ with words:
     st.markdown(story.text(step, panel))
 with visual:
     show.panel(panel)
-with after:
+with after, st.container(key="story_claims"):  # a presenter's claims in smaller type: see presenter.css
     for claim in story.claims(step):
         st.markdown(f"{show.claim_badge(claim)} {show.escape_md(show.claim_text(claim))}")
 

@@ -90,8 +90,14 @@ def _log_ticks(low: float, high: float) -> list[float]:
     return [m * 10.0 ** n for n in range(first, last + 1) for m in steps if low / 2 <= m * 10.0 ** n <= high * 2]
 
 
+def _labels(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Each point's written figure (qualifier and number, as the reader's language writes it)."""
+    return pd.Series([numbers.fmt_number(v, q, numbers.digits_of(v), lang=lang)
+                      for v, q in zip(rows["value"], rows["qualifier"])], index=rows.index)
+
+
 def series_by_basis(data: pd.DataFrame, *, title: str, x_title: str, y_title: str,
-                    break_label: str) -> go.Figure:
+                    break_label: str, lang: str) -> go.Figure:
     """One line per (metric, basis), never joined across bases, with each basis change marked.
 
     `data` has columns: metric, basis, series (legend label), as_of (partial ISO), value,
@@ -101,7 +107,7 @@ def series_by_basis(data: pd.DataFrame, *, title: str, x_title: str, y_title: st
     fig = go.Figure()
     frame = data.assign(x=data["as_of"].map(plot_date)).sort_values("x")
     for i, (label, rows) in enumerate(frame.groupby("series", sort=False)):
-        shown = rows["qualifier"].fillna("") + rows["value"].map(lambda v: f"{v:,.0f}")
+        shown = _labels(rows, lang)
         fig.add_trace(go.Scatter(
             x=rows["x"], y=rows["value"], name=label, mode="lines+markers+text",
             text=shown, textposition="top center" if len(rows) > 1 else "bottom center", cliponaxis=False,
@@ -196,13 +202,14 @@ def wrap_label(label: str, width: int = 34) -> str:
     return "<br>".join(lines)
 
 
-def points_over_time(data: pd.DataFrame, *, series: str, title: str, y_title: str, log: bool = False) -> go.Figure:
+def points_over_time(data: pd.DataFrame, *, series: str, title: str, y_title: str, lang: str,
+                     log: bool = False) -> go.Figure:
     """Dated figures as markers joined per series (hub, scope...); `data` has as_of, value,
     qualifier and the `series` column. Different scopes stay different series."""
     frame = data.assign(x=data["as_of"].map(plot_date)).sort_values("x")
     fig = go.Figure()
     for i, (label, rows) in enumerate(frame.groupby(series, sort=False)):
-        shown = rows["qualifier"].fillna("") + rows["value"].map(lambda v: f"{v:,.0f}")
+        shown = _labels(rows, lang)
         fig.add_trace(go.Scatter(x=rows["x"], y=rows["value"], name=str(label), mode="lines+markers",
                                  text=shown, line={"color": PALETTE[i % len(PALETTE)], "width": 2.5},
                                  # past the palette's length a series keeps a colour but not the shape

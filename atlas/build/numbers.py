@@ -117,6 +117,14 @@ def fmt_number(value, qualifier: str | None = None, digits: int = 0, *, lang: st
     return prefix + plain(value, digits, lang=lang)
 
 
+def digits_of(value, most: int = 2) -> int:
+    """The decimals a cited figure is written with: none for a whole number, else as many as it
+    has, up to `most` (PUE 1.3 → 1, 1.25 → 2; a rounding error like 1.2999999 → 2)."""
+    if missing(value) or float(value).is_integer():
+        return 0
+    return len(f"{float(value):.{most}f}".rstrip("0").split(".")[1])
+
+
 def fmt_value(value, qualifier=None, digits: int = 0, note: str | None = None, unit: str = "",
               claim: str | None = None, bare_flag: bool = False, *, lang: str) -> str:
     """A figure for a table cell: qualifier, number, unit, an optional note in brackets, and a

@@ -83,11 +83,12 @@ def legend_line(figures: YearFigures, *, lang: str) -> str:
     return line
 
 
-def series_marked(series: pd.DataFrame, year: int, *, title: str, y_title: str, break_label: str) -> go.Figure:
+def series_marked(series: pd.DataFrame, year: int, *, title: str, y_title: str, break_label: str,
+                  lang: str) -> go.Figure:
     """The national compute series (`charts.series_by_basis`, one line per basis) with `year`
     shaded and named in the title (the basis changes are labelled at the plot's head)."""
     fig = charts.series_by_basis(series, title=f"{title} · {year}", x_title="", y_title=y_title,
-                                 break_label=break_label)
+                                 break_label=break_label, lang=lang)
     fig.add_vrect(x0=pd.Timestamp(year, 1, 1), x1=pd.Timestamp(year, 12, 31), fillcolor="#D55E00", opacity=0.18,
                   line_width=0, layer="below")
     fig.update_layout(height=380)

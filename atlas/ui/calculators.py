@@ -12,6 +12,7 @@ import streamlit as st
 
 from atlas.calc.inputs import InputError
 from atlas.calc.training import TrainingResult
+from atlas.i18n import translate_unit
 from atlas.ui import show
 from atlas.ui.calculator_specs import (
     CALCULATORS,
@@ -120,11 +121,12 @@ def calculator(calc: Calculator, *, scenarios: int = 1, key: str = "", link_page
                 if a is None or b is None:
                     continue
                 rows.append({"scenario": f"{n} − 1", "output": t(f"calc.{calc.key}.out.{output.name}"),
-                             "difference": b - a,
+                             "difference": b - a, "unit": translate_unit(output.unit, lang()),
                              "ratio": f"{b / a:.2f}×" if a else t("common.na")})
                 written.append(show.fmt_amount(b - a, output.unit, output.digits, sign=True))
         if rows:
             show.table(pd.DataFrame(rows), key=f"{key}_diff", static=True,
                        title=f"{t(f'calc.{calc.key}.title')} · {t('calc.differences')}", columns={
                 "scenario": t("calc.col_scenario"), "output": t("calc.col_output"),
-                "difference": t("calc.col_difference"), "ratio": t("calc.col_ratio")}, formats={"difference": written})
+                "difference": t("calc.col_difference"), "unit": t("calc.col_unit"), "ratio": t("calc.col_ratio")},
+                       formats={"difference": written})

@@ -6,7 +6,8 @@ the screen's remaining height.
 
 Until the browser has answered (the first run of a session, AppTest) a default size is used.
 A size is remembered per place for the session, and the browser reports again only when
-the size differs from what the server already has, so a report causes one rerun at most.
+the width or the window's height differs from what the server already has, so a report
+causes one rerun at most.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ export default function (component) {
     const box = host.getBoundingClientRect();
     const size = { width: Math.round(box.width), top: Math.round(box.top), viewport: window.innerHeight };
     if (size.width <= 0) return;  // not laid out yet (a closed tab): wait for the next change
-    const moved = !known || Math.abs(known.width - size.width) > 24 || Math.abs(known.viewport - size.viewport) > 24
-      || (window.scrollY === 0 && Math.abs(known.top - size.top) > 48);
+    // Only a new width or window height is worth a rerun. Where the place starts is taken from
+    // the first report: it shifts while what is above it draws (charts, notices), and a rerun
+    // for each shift redrew the page under a reader's (or a test's) hands.
+    const moved = !known || Math.abs(known.width - size.width) > 24 || Math.abs(known.viewport - size.viewport) > 24;
     if (moved) {
       known = size;
       setStateValue("size", size);

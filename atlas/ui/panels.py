@@ -140,7 +140,7 @@ def national_series(*, lang: str) -> Panel | None:
         return None
     series["series"] = series["basis"].map(lambda b: t(f"basis.{b}"))
     fig = charts.series_by_basis(series, title=t("overview.series_title"), x_title="",
-                                 y_title=t("overview.series_y"), break_label=t("overview.series_break"))
+                                 y_title=t("overview.series_y"), break_label=t("overview.series_break"), lang=lang)
     return Panel("national_series", t("overview.series_title"), series, list(series["source_id"]),
                  as_of=series["as_of"].max(), derived=t("overview.series_caption"), fig=fig)
 
@@ -154,7 +154,7 @@ def pue_trend(*, lang: str) -> Panel | None:
         return None
     national = pue[pue["scope"].isin(["national", "group"])].assign(metric="pue", series=lambda f: label(f, lang=lang))
     fig = charts.points_over_time(national.rename(columns={"pue": "value"}), series="series",
-                                  title=t("energy.pue_national"), y_title="PUE")
+                                  title=t("energy.pue_national"), y_title="PUE", lang=lang)
     for row in targets.assign(label=label(targets, "scope", lang=lang)).to_dict("records"):
         fig.add_hline(y=row["value"], line={"dash": "dot", "color": "#6b7280"}, annotation_font={"size": 12},
                       annotation_text=f"{row['qualifier'] or ''}{row['value']:g} · {t('energy.target')} {row['label']}")
@@ -261,7 +261,7 @@ def hub_scale(measure: str, *, lang: str) -> Panel | None:
     rows["series"] = [f"{t.localize(r)} · {t.localize(r, 'scope')}" + ("" if r["metric"] == "racks" else f" · {t('ew.metric_' + r['metric'])}")
                       + (" ⚠" if isinstance(r["conflicts_with"], str) else "") for r in rows.to_dict("records")]
     fig = charts.points_over_time(rows, series="series", title=t(f"ew.scale_{measure}"),
-                                  y_title=t(f"ew.scale_{measure}_unit"), log=measure == "compute")
+                                  y_title=t(f"ew.scale_{measure}_unit"), lang=lang, log=measure == "compute")
     return Panel(f"scale_{measure}", t(f"ew.scale_{measure}"), rows, list(rows["source_id"]), as_of=rows["as_of"].max(),
                  fig=fig)
 

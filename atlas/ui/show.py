@@ -305,7 +305,8 @@ def panel(p) -> None:
         with st.container(horizontal=True, wrap=False):
             cite(p.source_ids, p.as_of, p.derived)
             export_menu(Exportable(p.key, p.title, labelled(p.data), citation(p.title, p.source_ids, p.as_of)))
-        table_view(p.data, key=f"{p.key}_table")
+        if not presenting():  # a slide ends with its sources; the rows are in its export
+            table_view(p.data, key=f"{p.key}_table")
 
 
 def legend(entries: list[tuple[list[int], str]]) -> None:

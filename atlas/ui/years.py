@@ -127,7 +127,7 @@ def national(year: int) -> None:
         return
     series["series"] = series["basis"].map(lambda b: t(f"basis.{b}"))
     fig = years.series_marked(series, year, title=t("overview.series_title"), y_title=t("overview.series_y"),
-                              break_label=t("overview.series_break"))
+                              break_label=t("overview.series_break"), lang=lang())
     show.chart(fig, series, key="years_series", source_ids=list(series["source_id"]), as_of=series["as_of"].max(),
                derived=t("overview.series_caption"))
 

@@ -52,8 +52,10 @@ def test_three_scenarios_show_their_differences():
     at = open_page("views/lab.py", calc="training", scenarios="3", s2_params_b="6", s3_params_b="12")
     assert not at.exception and not at.error
     assert len(metrics(at, "Time (days)")) == 3
-    ratios = at.table[-1].value["Ratio"].tolist()
-    assert "2.00×" in ratios and "4.00×" in ratios
+    differences = at.table[-1].value
+    assert "2.00×" in differences["Ratio"].tolist() and "4.00×" in differences["Ratio"].tolist()
+    # each difference's unit in a column of its own: the exports keep the raw number beside it
+    assert dict(zip(differences["Result"], differences["Unit"]))["Time (days)"] == "d"
 
 
 @pytest.mark.parametrize(("params", "message"), [

@@ -70,8 +70,11 @@ def tab_through(page: Page, limit: int = 300) -> list[dict]:
     return visited
 
 
-@pytest.mark.parametrize("path", ["/lab?lang=en&calc=training&scenarios=2", "/map?lang=zh-Hans",
-                                  "/story?lang=en&step=2&present=1"])
+@pytest.mark.parametrize("path", [
+    "/lab?lang=en&calc=training&scenarios=2", "/map?lang=zh-Hans", "/story?lang=en&step=2&present=1",
+    pytest.param("/?lang=zh-Hant", marks=pytest.mark.slow), pytest.param("/east-west?lang=en", marks=pytest.mark.slow),
+    pytest.param("/energy?lang=zh-Hans", marks=pytest.mark.slow), pytest.param("/use-cases?lang=en", marks=pytest.mark.slow),
+])
 def test_every_control_is_reached_with_a_visible_ring(watched, path):
     watched.goto(path)
     settled(watched)

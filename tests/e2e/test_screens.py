@@ -1,5 +1,5 @@
 """Test that what is shown fits the screen it is shown on: a presenter's story step on a
-1280×720 and a 1920×1080 projector (title, lines, the whole chart or map and its sources), all
+1280×720 and a 1920×1080 projector (title, lines and claims, the whole chart or map and its sources), all
 of China on a phone's first map view, and the Overview's KPIs with its first chart on a laptop."""
 
 import io
@@ -28,9 +28,9 @@ def settle(page) -> None:
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
 
 
-def check_step_fits(page, number: int, width: int, height: int) -> None:
+def check_step_fits(page, number: int, width: int, height: int, lang: str) -> None:
     step = story.STEPS[number - 1]
-    open_at(page, f"/story?lang=zh-Hans&present=1&step={number}", width, height)
+    open_at(page, f"/story?lang={lang}&present=1&step={number}", width, height)
     visual = page.get_by_test_id("stColumn").nth(1)  # the slide's right side: chart, map or KPIs
     if step.key not in KPI_STEPS:
         expect(visual.locator('[class*="_fitted"]')).to_have_count(1, timeout=60_000)  # drawn for this screen
@@ -42,21 +42,22 @@ def check_step_fits(page, number: int, width: int, height: int) -> None:
     title = page.get_by_role("heading", level=1).first
     sources = visual.get_by_test_id("stCaptionContainer").last
     expect(sources).to_be_visible()
-    for name, element in (("title", title), ("visual", drawn), ("sources", sources)):
+    words = page.get_by_test_id("stColumn").first.get_by_test_id("stMarkdownContainer").last  # the last claim
+    for name, element in (("title", title), ("visual", drawn), ("sources", sources), ("words", words)):
         box = element.bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= height, (step.key, name, box, height)
 
 
 @pytest.mark.parametrize("number", range(1, len(story.STEPS) + 1))
 def test_every_story_step_fits_a_1280x720_projector(watched, number):
-    check_step_fits(watched, number, 1280, 720)
+    check_step_fits(watched, number, 1280, 720, "en")  # English: the longest lines
     assert watched.watch.blocked == []
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("number", range(1, len(story.STEPS) + 1))
 def test_every_story_step_fits_a_1920x1080_projector(watched, number):
-    check_step_fits(watched, number, 1920, 1080)
+    check_step_fits(watched, number, 1920, 1080, "zh-Hans")
 
 
 def province_extent(image: Image.Image) -> tuple[int, int, int, int] | None:

@@ -18,3 +18,16 @@ def test_a_presented_bar_chart_shrinks_its_labels_to_fit_its_rows():
     assert roomy.layout.yaxis.tickfont.size == 21
     line = charts.presented(go.Figure(go.Scatter(x=[1, 2], y=[3, 4])), height=400, font=18)
     assert line.layout.yaxis.tickfont.size is None and line.layout.legend.font.size == 14
+
+
+def test_line_charts_write_their_points_as_the_reader_reads_them():
+    """Test that a dated series' point labels (shown on hover, and on the national series' line)
+    keep a figure's decimals and use CLDR's forms: a PUE of 1.3 is not rounded to 1, and
+    126,000 P reads 12.6万 in 简体, 126,000 in English."""
+    rows = pd.DataFrame({"as_of": ["2021", "2023-06"], "value": [1.3, 126000.0], "qualifier": [None, ">"],
+                         "series": ["a", "a"], "metric": ["m", "m"], "basis": ["b", "b"]})
+    for lang, expected in (("en", ["1.3", ">126,000"]), ("zh-Hans", ["1.3", ">12.6万"])):
+        over_time = charts.points_over_time(rows, series="series", title="", y_title="", lang=lang)
+        by_basis = charts.series_by_basis(rows, title="", x_title="", y_title="", break_label="", lang=lang)
+        assert list(over_time.data[0].text) == expected
+        assert list(by_basis.data[0].text) == expected

@@ -1,6 +1,16 @@
-"""Every page and every story step draws with no internet: each URL is opened once in a page
-that may reach only the app itself, and its charts, maps and KPI sets must be drawn, with no
-error shown, no console error and no request to another host."""
+"""Every URL, opened once in a page that may reach only the app itself: every page in all three
+languages, every story step, every page and step in presenter mode. Each must be drawn (its
+charts, maps and KPI sets), show no error, log no console error, request no other host, and
+have no serious or critical axe-core violation.
+
+axe-core comes from npm (pinned in tests/e2e/axe/package-lock.json, installed by
+scripts/setup.sh) and runs axe's WCAG 2 A/AA and best-practice sets. A serious or critical
+violation fails the test, and so do headings out of order, an empty heading or an empty table
+header whatever their impact; each is listed with its rule, the elements it hit and the URL.
+One page load serves both checks (the browser tests' time is mostly page loads). Every page in
+English and two pages in 简体 are in the e2e default set; the rest of the 52 are slow."""
+
+from __future__ import annotations
 
 import io
 import re
@@ -8,49 +18,62 @@ import time
 import tomllib
 from collections import Counter
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from atlas import pages
+from atlas.i18n import LANGS
+from atlas.pages import PAGES
+from atlas.ui import story
+from tests.e2e.conftest import fitted
 
 pytestmark = pytest.mark.e2e
 
 LOCALES = Path(__file__).resolve().parents[2] / "atlas" / "locales"
-PAGES = [page.url_path for page in pages.PAGES]
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# Rules that fail at any impact: the issue's heading order, empty heading and empty table header
+# (axe rates them moderate or minor).
+ALWAYS = ["heading-order", "empty-heading", "empty-table-header", "page-has-heading-one"]
+# Nothing is excluded: every rule runs on every element.
+RUN = """async ([tags, always]) => {
+    const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical' || always.includes(v.id)).map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        targets: v.nodes.map(n => n.target.join(' ') + (n.failureSummary ? ' :: ' + n.failureSummary.split('\\n').slice(1, 2).join('') : ''))}));
+}"""
 # What a URL must show at least (beyond that, whatever it shows must be drawn): a Plotly
 # chart, a deck.gl map or a KPI set (3 or more st.metric). Story steps: see atlas/ui/story.py.
 PAGE_SHOWS = {"": "chart", "map": "map", "east-west": "chart", "energy": "chart", "story": "map"}
 STEP_SHOWS = {1: "map", 2: "chart", 3: "chart", 4: "chart", 5: "chart", 6: "kpis", 7: "kpis", 8: "chart", 9: "map"}
+QUICK = {"/?lang=zh-Hans", "/east-west?lang=zh-Hans"} | {f"{p.link}?lang=en" for p in PAGES}
 
-CASES = (
-    [pytest.param(f"/{p}?lang=en", PAGE_SHOWS.get(p), id=p or "overview") for p in PAGES]
-    + [pytest.param(f"/story?step={n}&lang=en", shows, id=f"story-{n}") for n, shows in STEP_SHOWS.items()]
-    + [pytest.param(f"/story?step={n}&present=1&lang=zh-Hans", STEP_SHOWS[n], id=f"story-{n}-present-zh")
-       for n in (1, 4)]
-)
+
+def cases():
+    """(url, what it shows, id) for every page in every language, the story's steps 2-9 (step 1
+    is the story page) in 简体 and in presenter mode, and every page in presenter mode."""
+    for lang in LANGS:
+        for page in PAGES:
+            yield f"{page.link}?lang={lang}", PAGE_SHOWS.get(page.url_path), f"{page.key}-{lang}"
+    for n in range(2, len(story.STEPS) + 1):
+        yield f"/story?step={n}&lang=zh-Hans", STEP_SHOWS[n], f"story-{n}-zh-Hans"
+    for page in PAGES:
+        yield f"{page.link}?lang=zh-Hans&present=1", PAGE_SHOWS.get(page.url_path), f"{page.key}-present"
+    for n in range(2, len(story.STEPS) + 1):
+        yield f"/story?step={n}&lang=en&present=1", STEP_SHOWS[n], f"story-{n}-present-en"
+
+
+CASES = [pytest.param(url, shows, id=name, marks=() if url in QUICK else pytest.mark.slow)
+         for url, shows, name in cases()]
 
 
 def footer_prefix(lang: str) -> str:
     """The start of the footer line, the last thing every page run draws."""
     texts = tomllib.loads((LOCALES / f"{lang}.toml").read_text(encoding="utf-8"))
     return texts["frame"]["footer"].split("{")[0]
-
-
-def settle(page: Page, url: str, lang: str) -> None:
-    """Wait until the script run has sent the whole page (the footer comes after the page) and
-    every element has loaded its code (charts and maps show a skeleton until then)."""
-    main = page.get_by_test_id("stMain")
-    expect(main.locator("h1").first, f"{url}: no title").to_be_visible(timeout=30_000)
-    expect(main.get_by_test_id("stPageLink").filter(has_text=footer_prefix(lang)),
-           f"{url}: the run did not reach the footer").to_be_visible(timeout=30_000)
-    expect(page.get_by_test_id("stApp"), f"{url}: still running").to_have_attribute(
-        "data-test-script-state", "notRunning")
-    expect(page.get_by_test_id("stSkeleton"), f"{url}: elements still loading").to_have_count(0)
-    expect(page.locator('[data-testid="stElementContainer"][data-stale="true"]'),
-           f"{url}: stale elements left").to_have_count(0)
 
 
 DRAWN_MARKS = """el => Array.from(el.querySelectorAll('.cartesianlayer .trace path')).filter(p => {
@@ -113,18 +136,53 @@ def check_kpis(page: Page, url: str) -> int:
     return metrics.count()
 
 
+def settle(page: Page, url: str, lang: str) -> None:
+    """Wait until the run has reached the footer (the last thing it draws) and ended, maps and
+    presenter charts are drawn for their measured size, no element is loading or stale, and
+    every image has loaded."""
+    main = page.get_by_test_id("stMain")
+    expect(main.locator("h1").first, f"{url}: no title").to_be_visible(timeout=30_000)
+    expect(main.get_by_test_id("stPageLink").filter(has_text=footer_prefix(lang)),
+           f"{url}: the run did not reach the footer").to_be_visible(timeout=30_000)
+    fitted(page)  # before the run's end: a map's or presenter chart's size report reruns the page
+    expect(page.get_by_test_id("stApp"), f"{url}: still running").to_have_attribute(
+        "data-test-script-state", "notRunning")
+    expect(page.get_by_test_id("stSkeleton"), f"{url}: elements still loading").to_have_count(0)
+    expect(page.locator('[data-testid="stElementContainer"][data-stale="true"]'),
+           f"{url}: stale elements left").to_have_count(0)
+    page.wait_for_function("Array.from(document.images).every(image => image.complete)")
+    for chart in page.locator(".js-plotly-plot").all():
+        expect(chart.locator(".main-svg").first).to_be_attached()
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def violations(page: Page, url: str) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(RUN, [TAGS, ALWAYS])
+    return [f"{url}: {v['impact']} {v['id']} ({v['help']}) at {target}" for v in found for target in v["targets"]]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def axe_installed():
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run scripts/setup.sh (npm ci --prefix tests/e2e/axe)")
+
+
 @pytest.mark.parametrize(("url", "shows"), CASES)
-def test_draws_offline(watched, url, shows):
-    lang = "zh-Hans" if "lang=zh-Hans" in url else "en"
+def test_drawn_offline_and_accessible(watched, url, shows):
+    lang = parse_qs(urlsplit(url).query)["lang"][0]
     watched.goto(url)
     settle(watched, url, lang)
+    found = violations(watched, url)  # before the checks below scroll the page
+    assert found == [], "\n".join(found)
+
     main = watched.get_by_test_id("stMain")
     assert watched.get_by_test_id("stException").count() == 0, (
         f"{url}: exception shown: {watched.get_by_test_id('stException').first.inner_text()[:500]}")
     errors = watched.get_by_test_id("stAlertContentError")
     assert errors.count() == 0, f"{url}: error shown: {errors.first.inner_text()[:500]}"
     assert "Traceback" not in main.inner_text(), f"{url}: a traceback is shown"
-    if lang == "zh-Hans":
+    if lang != "en":
         assert re.search(r"[\u4e00-\u9fff]", main.locator("h1").first.inner_text()), f"{url}: title not in Chinese"
     if "present=1" in url:
         expect(watched.get_by_test_id("stSidebar"), f"{url}: sidebar shown in presenter mode").to_be_hidden()
