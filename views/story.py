@@ -41,7 +41,7 @@ with words:
     panel = story.build(step, **story.options(step))  # the build-out step's year control
     st.markdown(story.text(step, panel))
 with visual:
-    show.panel(panel)
+    show.panel(panel, slide=True)
 with after, st.container(key="story_claims"):  # a presenter's claims in smaller type: see presenter.css
     for claim in story.claims(step):
         st.markdown(f"{show.claim_badge(claim)} {show.escape_md(show.claim_text(claim))}")

@@ -224,15 +224,23 @@ def points_over_time(data: pd.DataFrame, *, series: str, title: str, y_title: st
     return fig
 
 
-def presented(fig: go.Figure, *, height: int, font: int) -> go.Figure:
+def presented(fig: go.Figure, *, height: int, font: int, grow: bool = True) -> go.Figure:
     """A copy of `fig` in a presenter's type, `height` px tall. The legend is set a little
     smaller, and a horizontal bar chart's category labels shrink (down to 10 px) until each
-    bar's label (all its lines) fits its row, so labels never overlap when the screen leaves little height."""
+    bar's label (all its lines) fits its row; with `grow`, a chart with more rows than that
+    leaves room for grows taller (a page scrolls; a story's slide must fit its screen)."""
+    if grow:  # never shorter than the chart was made (a line chart's height makes room for its legend)
+        height = max(height, fig.layout.height or 0)
     shown = go.Figure(fig).update_layout(font_size=font, legend_font_size=font - 4, height=height)
-    rows = {y for trace in shown.data if trace.type == "bar" and trace.orientation == "h" and trace.y is not None
-            for y in trace.y}  # plotly holds the values as an array
+    rows = list(dict.fromkeys(y for trace in shown.data if trace.type == "bar" and trace.orientation == "h"
+                              and trace.y is not None for y in trace.y))  # in Plotly's category order
     if rows:
-        lines = len(rows) * max(str(y).count("<br>") + 1 for y in rows)  # wrap_label breaks long names
+        sizes = [str(y).count("<br>") + 1 for y in rows]  # wrap_label breaks long names
+        # each row's band holds half of its label and half of each neighbour's
+        widest = max([(a + b) / 2 for a, b in zip(sizes, sizes[1:])] or sizes)
+        lines = len(rows) * widest
         tick = max(10, min(font, int((height - 160) / lines / 1.3)))
         shown.update_yaxes(tickfont_size=tick).update_traces(textfont_size=tick, selector={"type": "bar"})
+        if grow:
+            shown.update_layout(height=max(height, math.ceil(160 + lines * tick * 1.3)))
     return shown

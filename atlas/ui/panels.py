@@ -180,6 +180,27 @@ def prices(*, lang: str) -> Panel | None:
 
 
 @shared
+def hub_prices(*, lang: str) -> Panel | None:
+    """Each national hub's electricity price as the placement uses it (`decision_inputs`: one
+    cited figure per hub, its kind, level and grade), east against west: eight bars, few
+    enough for a slide."""
+    t = Words(lang)
+    inputs = query("decision_inputs", ab_only=False, article=False)
+    if inputs is None:
+        return None
+    rows = inputs[(inputs["entity_kind"] == "hub") & (inputs["field"] == "price")].sort_values("value", ascending=False)
+    rows = rows.assign(entity=label(rows, "name", lang=lang), side=rows["region"].map(lambda r: t(f"common.{r}")))
+    rows["text"] = [f"{numbers.fmt_value(r['value'], r['qualifier'], 3, lang=lang)} · {r['grade']}"
+                    f"{' ⚠' if r['grade'] == 'C' else ''}" for r in rows.to_dict("records")]  # kinds: in the note
+    fig = charts.bars(rows, x="entity", y="value", text="text", color="side", title=t("panels.hub_prices_title"),
+                      x_title=t("energy.price_unit"), y_title="", horizontal=True)
+    fig.update_xaxes(range=[0, rows["value"].max() * 1.4])  # room for each bar's label
+    data = rows[["entity", "region", "value", "qualifier", "kind", "level", "place_en", "as_of", "grade", "source_id"]]
+    return Panel("hub_prices", t("panels.hub_prices_title"), data, list(rows["source_id"]), as_of=rows["as_of"].max(),
+                 derived=t("panels.hub_prices_derived"), fig=fig)
+
+
+@shared
 def pue_local(*, lang: str) -> Panel | None:
     """PUE per hub and center, one labelled bar per figure (a place with a design and a
     minimum value gets two), against the theoretical floor of 1.0."""

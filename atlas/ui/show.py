@@ -113,7 +113,7 @@ def escape_md(text: str) -> str:
 
 
 def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_of: str | None = None,
-          derived: str | None = None) -> None:
+          derived: str | None = None, slide: bool = False) -> None:
     """A Plotly chart with its source line, the rows behind it and its exports. A presenter's
     chart has larger type (readable from the back of a room; a copy, since panels are shared)
     and fills the screen below where it starts."""
@@ -121,7 +121,7 @@ def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_of: st
         height, measured = fit.chart_height(key, reserve=PRESENTER_RESERVE, default=440)
         font = PRESENTER_FONT if measured is None or measured.viewport >= 900 else PRESENTER_FONT_SMALL
         with fit.box(key, measured):
-            st.plotly_chart(charts.presented(fig, height=height, font=font), key=key, config=PLOTLY_CONFIG,
+            st.plotly_chart(charts.presented(fig, height=height, font=font, grow=not slide), key=key, config=PLOTLY_CONFIG,
                             width="stretch", theme=None)
     else:
         st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
@@ -282,12 +282,13 @@ def shown(data: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return _with_na(data[list(columns)]).rename(columns=columns)
 
 
-def panel(p) -> None:
-    """Draw an `atlas.ui.panels.Panel`: its chart, map or KPI set, with its sources and exports."""
+def panel(p, *, slide: bool = False) -> None:
+    """Draw an `atlas.ui.panels.Panel`: its chart, map or KPI set, with its sources and exports
+    (`slide`: a story step's, which must fit the presenter's screen)."""
     if p is None:  # a table it needs is withdrawn; the frame has said which and why
         return
     if p.fig is not None:
-        chart(p.fig, p.data, key=p.key, source_ids=p.source_ids, as_of=p.as_of, derived=p.derived)
+        chart(p.fig, p.data, key=p.key, source_ids=p.source_ids, as_of=p.as_of, derived=p.derived, slide=slide)
     elif p.deck is not None:
         fit.map_chart(p.deck, key=p.key, reserve=PRESENTER_RESERVE + 90)  # + the legend, a longer note
         legend(p.legend)
@@ -305,8 +306,7 @@ def panel(p) -> None:
         with st.container(horizontal=True, wrap=False):
             cite(p.source_ids, p.as_of, p.derived)
             export_menu(Exportable(p.key, p.title, labelled(p.data), citation(p.title, p.source_ids, p.as_of)))
-        if not presenting():  # a slide ends with its sources; the rows are in its export
-            table_view(p.data, key=f"{p.key}_table")
+        table_view(p.data, key=f"{p.key}_table")
 
 
 def legend(entries: list[tuple[list[int], str]]) -> None:
@@ -321,7 +321,10 @@ def legend(entries: list[tuple[list[int], str]]) -> None:
 @fragment
 def table_view(data: pd.DataFrame, *, key: str) -> None:
     """The rows behind a chart or KPI group, drawn only once the reader opens them (the grid is
-    the heaviest element of a page; opening it reruns only this fragment)."""
+    the heaviest element of a page; opening it reruns only this fragment). Not in presenter
+    mode: a slide ends with its sources, and the rows are in its export."""
+    if presenting():
+        return
     box = st.expander(t("show.table_view"), icon=":material/table:", key=f"{key}_open", on_change="rerun")
     if box.open:
         box.dataframe(labelled(_with_na(data)), hide_index=True, key=key, width="stretch")

@@ -20,7 +20,7 @@ __all__ = ["STEPS", "build", "claims", "options", "slides", "text"]
 # Each step's panel: the same builders the pages use.
 PANELS = {
     "network": panels.centers_map, "centers": panels.largest_centers, "scale": panels.national_series,
-    "green": panels.pue_trend, "price": panels.prices, "cases": panels.use_case_headlines,
+    "green": panels.pue_trend, "price": panels.hub_prices, "cases": panels.use_case_headlines,
     "scheduling": panels.scheduling, "checks": panels.claim_checks, "buildout": years.buildout,
 }
 

@@ -12,8 +12,11 @@ def test_a_presented_bar_chart_shrinks_its_labels_to_fit_its_rows():
     rows = pd.Series([f"row {i}" for i in range(20)])  # the builders pass columns: held as arrays
     bars = go.Figure(go.Bar(x=list(range(20)), y=rows, orientation="h"))
     shown = charts.presented(bars, height=400, font=21)
-    assert shown.layout.height == 400 and shown.layout.font.size == 21
+    assert shown.layout.height == 420 and shown.layout.font.size == 21  # 20 rows at 10 px: 160 + 20 × 13
     assert shown.layout.yaxis.tickfont.size == 10 and bars.layout.height is None  # a copy
+    crowded = charts.presented(go.Figure(go.Bar(x=list(range(40)), y=[f"r{i}<br>x" for i in range(40)],
+                                                orientation="h")), height=400, font=21)
+    assert crowded.layout.height == 160 + 80 * 13  # 80 lines at 10 px need more than 400 px: it grows
     roomy = charts.presented(bars, height=1200, font=21)
     assert roomy.layout.yaxis.tickfont.size == 21
     line = charts.presented(go.Figure(go.Scatter(x=[1, 2], y=[3, 4])), height=400, font=18)
