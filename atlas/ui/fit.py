@@ -28,6 +28,11 @@ export default function (component) {
   let known = (data && data.known) || null;  // the size the server had when this was mounted
   let timer = null;
   const measure = () => {
+    // Never while the page's script runs: a report then interrupts the run, and the rerun it
+    // asks for can race the run's own widget and URL updates. Ask again once it has ended.
+    const app = host.ownerDocument.querySelector('[data-testid="stApp"]');
+    const state = app && app.dataset.testScriptState;
+    if (state && state !== "notRunning") { clearTimeout(timer); timer = setTimeout(measure, 200); return; }
     const box = host.getBoundingClientRect();
     const size = { width: Math.round(box.width), top: Math.round(box.top), viewport: window.innerHeight };
     if (size.width <= 0) return;  // not laid out yet (a closed tab): wait for the next change
