@@ -1,24 +1,8 @@
 -- One row per center that passes the map filters, with its headline capacity. Params: $statuses, $hubs, $clusters, $provinces, $precisions, $min_pflops
--- An empty list means "no filter". The headline capacity is the latest operating figure, else
--- the latest planned one (capacity_kind says which); a center without one has none and
--- passes only when $min_pflops is 0.
-with headline as (
-    select
-        center_id,
-        pflops,
-        qualifier,
-        precision,
-        kind as capacity_kind,
-        as_of as capacity_as_of,
-        source_id as capacity_source_id,
-        row_number() over (
-            partition by center_id
-            order by case kind when 'operating' then 0 else 1 end
-        ) as rank
-    from center_capacity_latest
-),
-
-described as (
+-- An empty list means "no filter". The headline capacity (center_headline) is the latest
+-- operating figure, else the latest planned one (capacity_kind says which); a center without
+-- one has none and passes only when $min_pflops is 0.
+with described as (
     select
         centers.id,
         centers.name_zh,
@@ -45,9 +29,8 @@ described as (
         sources.quality as grade,
         centers.as_of
     from centers
-    left join headline
+    left join center_headline(p_year := null) as headline
         on headline.center_id = centers.id
-        and headline.rank = 1
     left join provinces
         on provinces.id = centers.province_id
     left join hubs

@@ -1,6 +1,6 @@
 -- One row per center that passes the map filters and is on the map in $year (center_years: opened or first reported by then), with its capacity as of $year. Params: $statuses, $hubs, $clusters, $provinces, $precisions, $min_pflops, $year
 -- map_centers' rows with the headline capacity (latest operating figure, else latest planned)
--- taken from center_capacity_as_of($year). Status and the other filters are today's.
+-- taken from center_headline($year). Status and the other filters are today's.
 with in_year as (
     select
         id,
@@ -9,22 +9,6 @@ with in_year as (
     from center_years
     where $year is null
         or year <= $year
-),
-
-headline as (
-    select
-        center_id,
-        pflops,
-        qualifier,
-        precision,
-        kind as capacity_kind,
-        as_of as capacity_as_of,
-        source_id as capacity_source_id,
-        row_number() over (
-            partition by center_id
-            order by case kind when 'operating' then 0 else 1 end
-        ) as rank
-    from center_capacity_as_of(p_year := $year)
 ),
 
 described as (
@@ -52,9 +36,8 @@ described as (
         on in_year.id = shown.id
     inner join centers
         on centers.id = shown.id
-    left join headline
+    left join center_headline(p_year := $year) as headline
         on headline.center_id = shown.id
-        and headline.rank = 1
     left join sources
         on sources.id = coalesce(headline.capacity_source_id, centers.source_id)
 ),
