@@ -3,8 +3,9 @@ the energy, cost and carbon calculator."""
 
 import streamlit as st
 
+from atlas import pages
 from atlas.ui import energy_calculator, panels, show
-from atlas.ui.shell import localize, query, t
+from atlas.ui.shell import link_params, localize, query, t
 
 st.title(t("energy.title"))
 st.markdown(t("energy.intro"))
@@ -40,3 +41,5 @@ with right:
     show.panel(panels.electricity_use())
 
 energy_calculator.energy_calculator()
+st.page_link(pages.script("lab"), label=t("carbon.energy_link"), icon=":material/compare_arrows:",
+             query_params=link_params(calc="carbon"))

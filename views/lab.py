@@ -4,12 +4,12 @@ assumptions editable and cited, and up to three scenarios side by side."""
 import streamlit as st
 
 from atlas import pages
-from atlas.ui import calculators, energy_calculator, placement
+from atlas.ui import calculators, carbon_methods, energy_calculator, placement
 from atlas.ui.calculator_specs import CALCULATORS
 from atlas.ui.shell import read_params, t
 from atlas.ui.urlstate import Param, bound_widget
 
-LAB = ("training", "inference", "energy", "placement", "traffic", "protein", "rnd", "inspection", "multiplier")
+LAB = ("training", "inference", "energy", "carbon", "placement", "traffic", "protein", "rnd", "inspection", "multiplier")
 SPEC = [Param("calc", "choice", "training", choices=LAB), Param("scenarios", "int", 1, min=1, max=3)]
 
 st.title(t("lab.title"))
@@ -22,6 +22,8 @@ with left:
                         format_func=lambda key: t(f"calc.{key}.title"))
 if calc == "energy":
     energy_calculator.energy_calculator()
+elif calc == "carbon":
+    carbon_methods.carbon_methods()
 elif calc == "placement":
     placement.placement_calculator()
 else:
