@@ -1,6 +1,6 @@
--- Every grid CO2 factor a calculator can use (national, regional grids, provinces; every year and
--- kind), with its source's publisher and grade: national first, then the regional grids, then the
--- provinces, each by name and newest year first, the average factor before the other kinds. Params: none
+-- One row per grid CO2 factor (every scope, year and kind), with its source's publisher and grade, for a calculator's choice of factor. Params: none
+-- National first, then the regional grids, then the provinces, each by name and newest year
+-- first, the average factor before the other kinds.
 select
     gc.id,
     gc.scope,

@@ -6,10 +6,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from atlas.calc.carbon import GA_DEFAULT_PSF, GA_DEFAULT_PUE, GA_MEMORY_W_PER_GB, Methods, carbon_by_method, validate_methods
+from atlas.calc.carbon import (
+    GA_DEFAULT_PSF,
+    GA_DEFAULT_PUE,
+    GA_MEMORY_W_PER_GB,
+    Methods,
+    carbon_by_method,
+    validate_methods,
+)
+from atlas.calc.inputs import InputError
 from atlas.ui import show
 from atlas.ui.calculators import input_error
-from atlas.ui.shell import fragment, lang, localize, query, read_params, t
+from atlas.ui.shell import fragment, localize, query, read_params, t
 from atlas.ui.urlstate import Param, bound_widget
 
 # Defaults, each from a cited source (named in the widget's help and in the sources below):
@@ -88,15 +96,25 @@ def carbon_methods() -> None:
     args = dict(values, grid=grid)
     errors = validate_methods(**args)
     if errors:
-        st.error("\n\n".join(input_error(e, "carbon") for e in errors), icon=":material/error:")
+        st.error("\n\n".join(_fault(e) for e in errors), icon=":material/error:")
         return
     _results(carbon_by_method(**args), args, basis)
+
+
+def _fault(error: InputError) -> str:
+    """The message for an impossible input, led by the input's name where the message does not
+    name it (the PUE messages do not, and this calculator has two PUEs)."""
+    message, field = input_error(error, "carbon"), t(f"calc.carbon.{error.field}")
+    return message if field in message else t("carbon.fault", field=field, message=message)
 
 
 def _results(m: Methods, args: dict, basis: str) -> None:
     st.subheader(t("carbon.results"))
     st.caption(t("carbon.it_power", w=show.fmt_amount(m.it_w, "W", digits=1), grid=show.fmt_figure(args["grid"], 4)))
-    product, ga, ml = st.columns(3)
+    # Three fixed-width boxes that wrap: side by side on a wide screen, one under the other on a
+    # phone (columns would squeeze two formulas into half a phone's width and cut them off).
+    row = st.container(horizontal=True, wrap=True, gap="small")
+    product, ga, ml = (row.container(width=300) for _ in range(3))
     green = r" \times (1 - g)" if basis == "market" else ""
     with product:
         kg = m.product.market_kg if basis == "market" else m.product.location_kg
@@ -116,11 +134,12 @@ def _results(m: Methods, args: dict, basis: str) -> None:
         show.source_line([SOURCES["ga"]])
     with ml:
         st.metric(t("carbon.mlco2"), show.fmt_amount(m.ml_co2.kg, "kgCO2", digits=2))
-        _formula(r"E = \mathrm{round_2}(\mathrm{TDP} \times h \,/\, 1000)", r"\mathrm{CO_2} = \mathrm{round_2}(E \times CI)")
+        _formula(r"E = \mathrm{round_2}(\mathrm{TDP} \times h \,/\, 1000)",
+                 r"\mathrm{CO_2} = \mathrm{round_2}(E \times CI)")
         st.caption(t("carbon.energy", kwh=show.fmt_amount(m.ml_co2.kwh, "kWh", digits=2)))
         show.source_line([SOURCES["mlco2"]])
     st.markdown(f"**{t('carbon.why')}**")
-    st.markdown("\n".join(f"- {_difference(d.code, d.values, d.ratio, args)}" for d in m.differences))
+    st.markdown("\n".join(f"- {_difference(d.code, d.values, d.ratio)}" for d in m.differences))
     st.caption(t("carbon.symbols"))
 
 
@@ -130,18 +149,15 @@ def _formula(*lines: str) -> None:
     st.latex(r"\begin{aligned}" + r" \\ ".join(line.replace(" = ", " &= ", 1) for line in lines) + r"\end{aligned}")
 
 
-def _difference(code: str, values: dict, ratio: float | None, args: dict) -> str:
-    """The one line that explains a difference, its figures in the reader's language."""
-    figures = {k: show.fmt_figure(v, 2) for k, v in values.items() if k not in ("left_out", "green_share")}
-    if "left_out" in values:
-        figures["left_out"] = _pct(values["left_out"])
-    if "green_share" in values:
-        figures["green_share"] = _pct(values["green_share"])
-    if code == "mlco2_rounding":
-        figures = {"exact_kg": show.fmt_figure(values["exact_kg"], 4), "shown_kg": show.fmt_figure(values["shown_kg"], 2)}
-    ratio_text = t("common.na") if ratio is None else f"×{show.fmt_figure(ratio, 4 if code == 'mlco2_rounding' else 3)}"
+def _difference(code: str, values: dict, ratio: float | None) -> str:
+    """The one line that explains a difference, its figures in the reader's language: shares
+    as percentages, the unrounded ML CO2 Impact figure to four decimals (the rounding shows)."""
+    figures = {}
+    for name, value in values.items():
+        if name in ("left_out", "green_share"):
+            figures[name] = t("carbon.pct", pct=show.fmt_figure(value * 100, 1))
+        else:
+            figures[name] = show.fmt_figure(value, 4 if name == "exact_kg" else 2)
+    digits = 4 if code == "mlco2_rounding" else 3
+    ratio_text = t("common.na") if ratio is None else f"×{show.fmt_figure(ratio, digits)}"
     return t(f"carbon.diff_{code}", ratio=ratio_text, **figures)
-
-
-def _pct(share: float) -> str:
-    return f"{show.fmt_figure(share * 100, 1)} %" if lang() == "en" else f"{show.fmt_figure(share * 100, 1)}%"

@@ -76,7 +76,7 @@ def test_junk_lab_parameters_fall_back_with_notice():
     assert "calc=teleport" in notices and "scenarios=9" in notices and "params_b=many" in notices
 
 
-@pytest.mark.parametrize("calc", ["energy", "placement", "traffic", "protein", "rnd", "inspection", "multiplier"])
+@pytest.mark.parametrize("calc", ["energy", "carbon", "placement", "traffic", "protein", "rnd", "inspection", "multiplier"])
 def test_every_calculator_opens_in_the_lab(calc):
     at = open_page("views/lab.py", calc=calc)
     assert not at.exception and not at.error

@@ -39,6 +39,8 @@ from tests.app.pages import open_fresh
 ENERGY = tuple(p + f for p in ("", "b_") for f in ("it_mw", "pue", "price", "hours", "green", "grid", "pflops",
                                                    "w_per_pflops"))
 PLACEMENT = ("workload", "load_mw", "run_hours", "budget_ms", "places", "ab_only", "fill")
+CARBON = ("gpus", "gpu_w", "job_h", "cores", "core_w", "mem_gb", "usage", "dc_pue", "green_share", "ga_pue", "psf",
+          "factor", "basis")
 CALC_FIELDS = {
     "training": ("params_b", "tokens_b", "pflops", "mfu", "card_pflops"),
     "inference": ("calls_per_day", "tokens_per_call", "peak_share", "machine_tps", "users_per_machine"),
@@ -73,6 +75,7 @@ GROUPS = {
        for key, fields in CALC_FIELDS.items()},
     "lab-energy": Group("lab", {"lang": "en", "calc": "energy"}, ENERGY, calculators=True),
     "lab-placement": Group("lab", {"lang": "en", "calc": "placement"}, PLACEMENT, calculators=True),
+    "lab-carbon": Group("lab", {"lang": "en", "calc": "carbon"}, CARBON, calculators=True),
     "data": Group("data", {"lang": "en"}, ("table", "sql")),
     "story": Group("story", {"lang": "en"}, ("step",)),
 }

@@ -48,3 +48,31 @@ def test_training_through_its_widgets(watched):
     expect(days).to_have_text(shown("training", "days", training_time(3, 6000, 300, 0.4).days))
     expect(watched).to_have_url(re.compile(r"[?&]tokens_b=6000(&|$)"))
     assert watched.watch.console_errors == []
+
+
+def test_carbon_by_method_through_its_widgets(watched):
+    """The three results of the defaults; then a typed PUE, the market-based switch and another
+    grid factor, each written to the URL and each figure checked against the pure function."""
+    from atlas.calc.carbon import carbon_by_method
+
+    def kg(value: float) -> str:
+        return fmt_amount(value, "kgCO2", digits=2, lang="en")
+
+    watched.goto("/lab?lang=en&calc=carbon")
+    expect(metric_value(watched, "This product, location-based")).to_have_text("262.69 kg CO₂")
+    expect(metric_value(watched, "Green Algorithms")).to_have_text("278.77 kg CO₂")
+    expect(metric_value(watched, "ML CO2 Impact")).to_have_text("169.79 kg CO₂")
+    box = watched.get_by_role("spinbutton", name="PUE of the data center")
+    box.fill("1.2")
+    box.press("Enter")
+    expect(watched).to_have_url(re.compile(r"[?&]dc_pue=1\.2(&|$)"))
+    watched.get_by_text("Market-based", exact=True).click()
+    expect(watched).to_have_url(re.compile(r"[?&]basis=market(&|$)"))
+    watched.get_by_test_id("stSelectbox").filter(has_text="Grid factor (MEE/NBS)").click()
+    watched.keyboard.type("Sichuan 2023")  # the list is long and drawn in part: filter it first
+    watched.get_by_role("option").filter(has_text="Sichuan 2023 · 0.1564 kg/kWh").click()
+    expect(watched).to_have_url(re.compile(r"[?&]factor=sichuan-2023(&|$)"))
+    m = carbon_by_method(8, 400, 100, 12, 12, 64, 1.0, 1.2, 0.8, 0.1564)
+    expect(metric_value(watched, "This product, market-based")).to_have_text(kg(m.product.market_kg))
+    expect(metric_value(watched, "ML CO2 Impact")).to_have_text(kg(m.ml_co2.kg))
+    assert watched.watch.blocked == [] and watched.watch.console_errors == []
