@@ -69,9 +69,10 @@ def _frame(data: pd.DataFrame, checks: list[RunCheck]) -> pd.DataFrame:
 
 
 def _columns() -> dict[str, str]:
+    # The verdict first, the long inputs after it: at 1440 px the inputs pushed the figures out of view.
     return {key: t(f"runs.col_{key}") for key in (
-        "run", "check", "inputs", "computed", "published", "unit", "diff_pct", "tolerance_pct", "within",
-        "mfu_pct", "source_url", "grade", "as_of", "note")}
+        "run", "check", "computed", "published", "diff_pct", "tolerance_pct", "within", "mfu_pct", "inputs",
+        "source_url", "grade", "as_of", "unit", "note")}
 
 
 def _inputs(row: dict) -> str:
@@ -102,7 +103,7 @@ def _inputs(row: dict) -> str:
     if run.pue is not None:
         add("pue", f"PUE {show.fmt_number(run.pue, digits=numbers.digits_of(run.pue))}")
     if run.grid_kg_per_kwh is not None:
-        add("grid_kg_per_kwh", f"{show.fmt_number(run.grid_kg_per_kwh, digits=4)} kg/kWh")
+        add("grid_kg_per_kwh", f"{show.fmt_number(run.grid_kg_per_kwh, digits=numbers.digits_of(run.grid_kg_per_kwh, 4))} kg/kWh")
     return " · ".join(parts)
 
 
