@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from atlas.build.numbers import fmt_amount
 from atlas.calc.inference import inference_capacity
 from atlas.calc.training import training_time
+from atlas.i18n import translate
 from atlas.ui.calculator_specs import CALCULATORS
 
 pytestmark = pytest.mark.e2e
@@ -47,4 +48,17 @@ def test_training_through_its_widgets(watched):
     box.press("Enter")
     expect(days).to_have_text(shown("training", "days", training_time(3, 6000, 300, 0.4).days))
     expect(watched).to_have_url(re.compile(r"[?&]tokens_b=6000(&|$)"))
+    assert watched.watch.console_errors == []
+
+
+def test_the_reader_mfu_follows_the_input_against_published_runs(watched):
+    """The MFU line sits in the training calculator's fragment: changing MFU moves it at once."""
+    watched.goto("/lab?lang=en&calc=training")
+    line = watched.get_by_text("Your MFU assumption")
+    expect(line).to_contain_text("40.0 %, is within the range")
+    box = watched.get_by_role("spinbutton", name=translate("calc.training.mfu", "en"))
+    box.fill("0.9")
+    box.press("Enter")
+    expect(line).to_contain_text("90.0 %, is above the range")
+    expect(watched).to_have_url(re.compile(r"[?&]mfu=0.9(&|$)"))
     assert watched.watch.console_errors == []
