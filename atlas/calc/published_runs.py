@@ -15,6 +15,7 @@ import math
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
+from numbers import Number, Real
 
 from atlas.calc.energy import EnergyResult, energy_cost_carbon
 from atlas.calc.training import training_time
@@ -64,12 +65,13 @@ class PublishedRun:
 
 
 def _known(cell):
-    """The cell, or None when it is unknown: None, NaN (never equal to itself) or pandas' NA,
-    whose comparison has no truth value (this module imports only the standard library)."""
-    try:
-        return cell if cell is not None and bool(cell == cell) else None
-    except TypeError:
-        return None
+    """The cell, or None when it is unknown: None, NaN, or anything neither text nor a number
+    (pandas' NA; this module imports only the standard library)."""
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, Number) and not (isinstance(cell, Real) and math.isnan(cell)):
+        return cell
+    return None
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,7 @@ def _amount(value: float, unit: str) -> str:
 
 
 def _percent(value) -> str:
-    return t("common.na") if value is None or value != value else show.with_unit(show.fmt_figure(value, 1), "%")
+    return t("common.na") if numbers.missing(value) else show.with_unit(show.fmt_figure(value, 1), "%")
 
 
 def _known(cell) -> bool:

@@ -8,7 +8,13 @@ import pytest
 
 from atlas.calc import published_runs
 from atlas.calc.energy import energy_cost_carbon
-from atlas.calc.published_runs import PublishedRun, check_run, check_runs, mfu_range, missing_inputs
+from atlas.calc.published_runs import (
+    PublishedRun,
+    check_run,
+    check_runs,
+    mfu_range,
+    missing_inputs,
+)
 from atlas.calc.training import training_time
 from atlas.data.datasets import DEFAULT_DATA_DIR, load_catalog
 
