@@ -39,7 +39,8 @@ def section() -> None:
                as_of=f"{data['as_of'].min()} – {data['as_of'].max()}", links=("source_url",),
                derived=t("runs.derived", mark=DERIVED), formats={
                    "computed": [_amount(v, u) for v, u in zip(frame["computed"], unit)],
-                   "published": [_amount(v, u) for v, u in zip(frame["published"], unit)],
+                   # as published: 451 MWh, not 451.0 (a computed figure keeps its unit's decimals)
+                   "published": [_amount(v, u, numbers.digits_of(v)) for v, u in zip(frame["published"], unit)],
                    "diff_pct": [show.with_unit(show.fmt_figure(v, 2, sign=True), "%") for v in frame["diff_pct"]],
                    "tolerance_pct": [f"± {show.with_unit(show.fmt_figure(v, 1), '%')}" for v in frame["tolerance_pct"]],
                    "mfu_pct": [_percent(v) for v in frame["mfu_pct"]],
@@ -119,8 +120,8 @@ def _mfu_line(mfu, checks: list[RunCheck]) -> str:
     return t("runs.mfu_line", mfu=_percent(mfu * 100), position=t(f"runs.position_{spread.position(mfu)}"), **values)
 
 
-def _amount(value: float, unit: str) -> str:
-    return show.fmt_amount(value, unit, DIGITS.get(unit, 0))
+def _amount(value: float, unit: str, digits: int | None = None) -> str:
+    return show.fmt_amount(value, unit, DIGITS.get(unit, 0) if digits is None else digits)
 
 
 def _percent(value) -> str:
