@@ -4,7 +4,7 @@ assumptions editable and cited, and up to three scenarios side by side."""
 import streamlit as st
 
 from atlas import pages
-from atlas.ui import calculators, carbon_methods, energy_calculator, placement
+from atlas.ui import calculators, carbon_methods, energy_calculator, placement, published_runs
 from atlas.ui.calculator_specs import CALCULATORS
 from atlas.ui.shell import read_params, t
 from atlas.ui.urlstate import Param, bound_widget
@@ -22,6 +22,7 @@ with left:
                         format_func=lambda key: t(f"calc.{key}.title"))
 if calc == "energy":
     energy_calculator.energy_calculator()
+    published_runs.section()
 elif calc == "carbon":
     carbon_methods.carbon_methods()
 elif calc == "placement":
@@ -31,4 +32,5 @@ else:
         scenarios = bound_widget(P["scenarios"], url["scenarios"], st.segmented_control, label=t("lab.scenarios"),
                                  options=(1, 2, 3))
     st.header(t(f"calc.{calc}.title"))
-    calculators.calculator(CALCULATORS[calc], scenarios=scenarios or 1, key="lab", link_page=pages.script("lab"))
+    calculators.calculator(CALCULATORS[calc], scenarios=scenarios or 1, key="lab", link_page=pages.script("lab"),
+                           footer=published_runs.section if calc == "training" else None)

@@ -7,6 +7,8 @@ its calculator. The energy and placement calculators, with inputs of their own, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -91,10 +93,13 @@ def _format(step: float) -> str:
 
 
 @fragment
-def calculator(calc: Calculator, *, scenarios: int = 1, key: str = "", link_page: str | None = None) -> None:
+def calculator(calc: Calculator, *, scenarios: int = 1, key: str = "", link_page: str | None = None,
+               footer: Callable[[], None] | None = None) -> None:
     """A calculator with its formula and 1–3 scenarios side by side; from the second on, each
     result shows its difference from the first. With `link_page`, each scenario gets a link
-    that opens it alone (its inputs under the public names)."""
+    that opens it alone (its inputs under the public names). `footer` draws more below it in
+    the same fragment, so what it shows follows the inputs as they change (the lab's published
+    runs set the reader's MFU against theirs)."""
     st.latex(calc.formula)
     st.caption(t("calc.assumptions") + " " + " · ".join(
         f"{t(f'calc.{calc.key}.{f.name}')}: {t('common.na') if f.default is None else f'{f.default:g}'} ({default_source(calc, f)})"
@@ -130,3 +135,5 @@ def calculator(calc: Calculator, *, scenarios: int = 1, key: str = "", link_page
                 "scenario": t("calc.col_scenario"), "output": t("calc.col_output"),
                 "difference": t("calc.col_difference"), "unit": t("calc.col_unit"), "ratio": t("calc.col_ratio")},
                        formats={"difference": written})
+    if footer is not None:
+        footer()

@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 from atlas.build.numbers import fmt_amount
 from atlas.calc.inference import inference_capacity
 from atlas.calc.training import training_time
+from atlas.data.datasets import load_catalog
 from atlas.i18n import translate
 from atlas.ui.calculator_specs import CALCULATORS
 from tests.app.pages import open_page
@@ -86,3 +87,30 @@ def test_use_cases_show_the_honest_training_check():
     at = open_page("views/use_cases.py")
     assert not at.exception and not at.error
     assert any("would not take half a year" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(("calc", "lang"), [("training", "en"), ("energy", "zh-Hans"), ("training", "zh-Hans")])
+def test_published_runs_show_beside_the_training_and_energy_calculators(calc, lang):
+    """Every published run, its live check and the reader's MFU against the runs', in both languages."""
+    at = open_page("views/lab.py", calc=calc, lang=lang)
+    assert not at.exception and not at.error
+    assert translate("runs.title", lang) in [s.value for s in at.subheader]
+    shown = next(d.value for d in at.dataframe if "mfu_pct" in d.value.columns)  # headers are its column_config
+    runs = load_catalog().tables["published_runs"]
+    assert sorted(shown["run"]) == sorted(runs["run"])
+    assert set(shown["within"]) == {translate("runs.within_yes", lang)}
+    assert shown["check"].iloc[0] == translate("runs.check_flops", lang)
+    line = next(m.value for m in at.markdown if "MFU" in m.value and "40" in m.value)
+    assert translate("runs.position_within", lang) in line
+
+
+@pytest.mark.parametrize(("mfu", "position"), [("0.05", "below"), ("0.9", "above")])
+def test_the_reader_mfu_is_set_against_the_runs(mfu, position):
+    at = open_page("views/lab.py", calc="training", mfu=mfu)
+    assert not at.exception and not at.error
+    assert any(translate(f"runs.position_{position}", "en") in m.value for m in at.markdown)
+
+
+def test_published_runs_stay_with_the_training_and_energy_calculators_only():
+    at = open_page("views/lab.py", calc="inference")
+    assert translate("runs.title", "en") not in [s.value for s in at.subheader]

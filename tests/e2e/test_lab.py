@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from atlas.build.numbers import fmt_amount
 from atlas.calc.inference import inference_capacity
 from atlas.calc.training import training_time
+from atlas.i18n import translate
 from atlas.ui.calculator_specs import CALCULATORS
 
 pytestmark = pytest.mark.e2e
@@ -76,3 +77,14 @@ def test_carbon_by_method_through_its_widgets(watched):
     expect(metric_value(watched, "This product, market-based")).to_have_text(kg(m.product.market_kg))
     expect(metric_value(watched, "ML CO2 Impact")).to_have_text(kg(m.ml_co2.kg))
     assert watched.watch.blocked == [] and watched.watch.console_errors == []
+def test_the_reader_mfu_follows_the_input_against_published_runs(watched):
+    """The MFU line sits in the training calculator's fragment: changing MFU moves it at once."""
+    watched.goto("/lab?lang=en&calc=training")
+    line = watched.get_by_text("Your MFU assumption")
+    expect(line).to_contain_text("40.0 %, is within the range")
+    box = watched.get_by_role("spinbutton", name=translate("calc.training.mfu", "en"))
+    box.fill("0.9")
+    box.press("Enter")
+    expect(line).to_contain_text("90.0 %, is above the range")
+    expect(watched).to_have_url(re.compile(r"[?&]mfu=0.9(&|$)"))
+    assert watched.watch.console_errors == []

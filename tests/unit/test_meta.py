@@ -140,7 +140,7 @@ def test_a_name_means_one_thing_in_each_language(path):
 
 # Notes written in English and translated: the Chinese must carry the same figures and sources.
 NOTES = {"claims.csv": ("check_note",), "use_cases.csv": ("confirmed", "comparable_case"),
-         "centers.csv": ("status_note", "note")}
+         "centers.csv": ("status_note", "note"), "published_runs.csv": ("note",)}
 # A figure is compared by value, so "1.9 billion" may read 19亿, "10k" 1万 and "phase 2" 二期.
 SCALES = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "M": 1e6, "thousand": 1e3, "k": 1e3,
           "万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
