@@ -1,0 +1,182 @@
+"""A one-page brief of a view, to take away as a PDF: what was computed or shown, the figures,
+the formula, the inputs and where each default comes from, the sources with grade and as-of
+date, the link that reopens the view and the export date, in the reader's language.
+
+`Brief` describes one; any calculator (or page) fills it with text already written for the
+reader (numbers through `atlas.build.numbers`), so this module only lays it out. `brief_html`
+returns one self-contained A4 page (no script, no fetched font or image: Chromium uses the
+machine's Noto CJK, so Chinese never prints as boxes); `brief_pdf` has headless Chromium print
+it (`export.page_pdf`) and makes sure it stays one page: a long source list first gets smaller
+type and two columns, then is cut to what fits, with "+N more sources: see the link".
+No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import date
+
+from atlas.build import export
+from atlas.i18n import translate
+
+# Chromium picks these by family name from fontconfig (fonts-noto-cjk). The English page uses
+# the SC face too: its Latin glyphs are Noto Sans', and a Chinese source title in an English
+# brief (the seed article's) still prints.
+FONTS = {"en": '"Noto Sans CJK SC", sans-serif', "zh-Hans": '"Noto Sans CJK SC", sans-serif',
+         "zh-Hant": '"Noto Sans CJK TC", sans-serif'}
+
+# Each density: base type size (pt), sources in columns, at most this many sources listed (the
+# rest summed up as "+N more"). `brief_pdf` starts at the first that lists every source and
+# steps on until Chromium prints one page; the last lists fewer, in small type: the fallback
+# that fits whatever the others could not (measured: 50 two-line sources fill about 3/4 of
+# a page at 7.5 pt).
+DENSITIES = ((10.0, 1, 10), (8.5, 2, 30), (7.5, 2, 50), (7.0, 2, 24))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the figures or inputs table: a label, one written value per column of the
+    brief (`Brief.columns`: scenarios, methods, or one column), and a note (where a default
+    comes from, the as-of date and grade of a KPI, how a figure was derived)."""
+
+    label: str
+    values: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source as cited: publisher, title, link, grade (A/B/C) and as-of (its publication date)."""
+
+    publisher: str
+    title: str
+    url: str
+    grade: str
+    as_of: str = ""
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything a brief says, already in the reader's language (`lang`: en, zh-Hans, zh-Hant).
+
+    `columns` heads the value columns of both tables (one empty name for a single result);
+    `formula` is plain Unicode text, one line each ("FLOPs = 6 · N · D"); `notes` are lines
+    under the figures (how a result was derived, what a difference means). A section with
+    nothing in it is left out (the Overview has no formula and no inputs)."""
+
+    lang: str
+    title: str
+    kind: str  # what the brief is of, e.g. "Calculator" or "Overview: headline figures"
+    permalink: str
+    figures: tuple[Row, ...]
+    columns: tuple[str, ...] = ("",)
+    formula: tuple[str, ...] = ()
+    inputs: tuple[Row, ...] = ()
+    sources: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = ()
+    exported: date = field(default_factory=date.today)
+    release: str | None = None  # the data release the figures come from
+
+
+def _esc(text: str) -> str:
+    return html.escape(str(text))
+
+
+def _table(rows: tuple[Row, ...], columns: tuple[str, ...], head: tuple[str, str], lang: str) -> str:
+    named = any(columns)
+    header = ""
+    if named:
+        header = ("<thead><tr><th>" + _esc(head[0]) + "</th>" + "".join(f"<th class=v>{_esc(c)}</th>" for c in columns)
+                  + f"<th>{_esc(head[1])}</th></tr></thead>")
+    body = "".join(
+        f"<tr><th scope=row>{_esc(r.label)}</th>"
+        + "".join(f"<td class=v>{_esc(v)}</td>" for v in r.values)
+        + f"<td class=note>{_esc(r.note)}</td></tr>" for r in rows)
+    return f"<table>{header}<tbody>{body}</tbody></table>"
+
+
+def brief_html(brief: Brief, density: int = 0) -> bytes:
+    """The brief as one self-contained HTML page for A4 print (`density`: index of DENSITIES)."""
+    def say(key: str, **values) -> str:
+        return translate(f"brief.{key}", brief.lang, **values)
+
+    size, columns, most = DENSITIES[density]
+    parts = [f"<header><p class=app>{_esc(say('app'))} · {_esc(brief.kind)}</p><h1>{_esc(brief.title)}</h1>",
+             f"<p class=meta>{_esc(say('exported', date=brief.exported.isoformat()))}"]
+    if brief.release:
+        parts.append(f" · {_esc(say('release', release=brief.release))}")
+    parts.append("</p></header>")
+    if brief.figures:
+        parts.append(f"<h2>{_esc(say('figures'))}</h2>")
+        parts.append(_table(brief.figures, brief.columns, (say("figure"), say("note")), brief.lang))
+    if brief.notes:
+        parts.append("<ul class=notes>" + "".join(f"<li>{_esc(n)}</li>" for n in brief.notes) + "</ul>")
+    if brief.formula:
+        parts.append(f"<h2>{_esc(say('formula'))}</h2><div class=formula>"
+                     + "".join(f"<p>{_esc(line)}</p>" for line in brief.formula) + "</div>")
+    if brief.inputs:
+        parts.append(f"<h2>{_esc(say('inputs'))}</h2>")
+        parts.append(_table(brief.inputs, brief.columns, (say("input"), say("input_source")), brief.lang))
+    if brief.sources:
+        listed = brief.sources[:most]
+        parts.append(f"<h2>{_esc(say('sources'))}</h2><ol class=sources>")
+        for src in listed:
+            as_of = f" · {say('as_of', date=src.as_of)}" if src.as_of else ""
+            parts.append(f"<li><b>[{_esc(src.grade)}]</b> {_esc(src.publisher)}: {_esc(src.title)}{_esc(as_of)}"
+                         f" <span class=url>{_esc(src.url)}</span></li>")
+        parts.append("</ol>")
+        if len(brief.sources) > len(listed):
+            parts.append(f"<p class=more>{_esc(say('more_sources', n=len(brief.sources) - len(listed)))}</p>")
+        parts.append(f"<p class=grades>{_esc(say('grades'))}</p>")
+    parts.append(f"<footer><p><b>{_esc(say('reopen'))}</b> <span class=url>{_esc(brief.permalink)}</span></p></footer>")
+    style = f"""@page {{ size: A4; margin: 14mm 15mm 14mm 15mm; }}
+html {{ font-family: {FONTS.get(brief.lang, FONTS['en'])}; font-size: {size}pt; line-height: 1.35; color: #111827; }}
+body {{ margin: 0; }}
+header .app {{ margin: 0; color: #4b5563; font-size: .9rem; }}
+h1 {{ font-size: 1.9rem; margin: .1rem 0 .2rem; line-height: 1.2; }}
+h2 {{ font-size: 1.1rem; margin: .9rem 0 .3rem; border-bottom: 1px solid #d1d5db; padding-bottom: .1rem; }}
+.meta {{ margin: 0; color: #4b5563; font-size: .9rem; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ text-align: left; vertical-align: top; padding: .18rem .5rem .18rem 0; border-bottom: 1px solid #e5e7eb; }}
+thead th {{ font-size: .85rem; color: #4b5563; font-weight: 600; }}
+tbody th {{ font-weight: 500; width: 30%; }}
+td.v {{ font-weight: 700; }}
+td.note {{ color: #4b5563; font-size: .85rem; }}
+.formula p {{ margin: .15rem 0; font-size: 1.05rem; }}
+.notes {{ margin: .3rem 0 0; padding-left: 1.1rem; color: #374151; font-size: .9rem; }}
+ol.sources {{ margin: 0; padding-left: 1.6rem; columns: {columns}; column-gap: 1.2rem; font-size: .9rem; }}
+ol.sources li {{ break-inside: avoid; margin-bottom: .15rem; }}
+.url {{ color: #1d4ed8; word-break: break-all; }}
+.more, .grades {{ margin: .25rem 0 0; color: #4b5563; font-size: .85rem; }}
+footer {{ margin-top: .8rem; border-top: 1px solid #d1d5db; padding-top: .3rem; }}
+footer p {{ margin: 0; }}"""
+    page = (f'<!DOCTYPE html><html lang="{_esc(brief.lang)}"><head><meta charset="utf-8">'
+            f"<title>{_esc(brief.title)}</title><style>{style}</style></head><body>{''.join(parts)}</body></html>")
+    return page.encode()
+
+
+def first_density(sources: int) -> int:
+    """The densest-first guess for a source count: the first density that lists them all."""
+    for level, (_, _, most) in enumerate(DENSITIES):
+        if sources <= most:
+            return level
+    return len(DENSITIES) - 1
+
+
+def brief_pdf(brief: Brief, timeout: float = export.IMAGE_TIMEOUT_S) -> bytes | None:
+    """The brief printed to one A4 page by headless Chromium, or None when Chromium is missing or
+    fails. Printed at the density its sources need; should it still run onto a second page (long
+    labels, a long link), printed again denser, down to the last density, whose capped source list
+    and small type fit any brief a page makes."""
+    pdf = None
+    for level in range(first_density(len(brief.sources)), len(DENSITIES)):
+        pdf = export.page_pdf(brief_html(brief, level), timeout=timeout)
+        if pdf is None or export.pdf_pages(pdf) == 1:
+            return pdf
+    return pdf
+
+
+def file_name(kind: str, exported: date) -> str:
+    """What the file is and when: compute-atlas-training-brief-2026-12-07.pdf."""
+    return f"compute-atlas-{kind}-brief-{exported.isoformat()}.pdf"
