@@ -28,10 +28,10 @@ FONTS = {"en": '"Noto Sans CJK SC", sans-serif', "zh-Hans": '"Noto Sans CJK SC",
 
 # Each density: base type size (pt), sources in columns, at most this many sources listed (the
 # rest summed up as "+N more"). `brief_pdf` starts at the first that lists every source and
-# steps on until Chromium prints one page; the last lists fewer, in small type: the fallback
-# that fits whatever the others could not (measured: 50 two-line sources fill about 3/4 of
-# a page at 7.5 pt).
-DENSITIES = ((10.0, 1, 10), (8.5, 2, 30), (7.5, 2, 50), (7.0, 2, 24))
+# steps on until Chromium prints one page; the last ones list fewer, in small type: the
+# fallback that fits whatever the others could not (measured: 50 two-line sources fill about
+# 3/4 of a page at 7.5 pt; the Overview's 73 sources, with long titles, fit 40 at 7 pt).
+DENSITIES = ((10.0, 1, 10), (8.5, 2, 30), (7.5, 2, 50), (7.0, 2, 40), (7.0, 2, 24))
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,9 @@ class Source:
 class Brief:
     """Everything a brief says, already in the reader's language (`lang`: en, zh-Hans, zh-Hant).
 
-    `columns` heads the value columns of both tables (one empty name for a single result);
+    `columns` heads the value columns of the figures (one empty name for a single result) and,
+    unless `input_columns` differs (scenarios A and B in, A, B and their difference out), of the
+    inputs;
     `formula` is plain Unicode text, one line each ("FLOPs = 6 · N · D"); `notes` are lines
     under the figures (how a result was derived, what a difference means). A section with
     nothing in it is left out (the Overview has no formula and no inputs)."""
@@ -75,6 +77,7 @@ class Brief:
     inputs: tuple[Row, ...] = ()
     sources: tuple[Source, ...] = ()
     notes: tuple[str, ...] = ()
+    input_columns: tuple[str, ...] | None = None  # None: the same as `columns`
     exported: date = field(default_factory=date.today)
     release: str | None = None  # the data release the figures come from
 
@@ -83,16 +86,16 @@ def _esc(text: str) -> str:
     return html.escape(str(text))
 
 
-def _table(rows: tuple[Row, ...], columns: tuple[str, ...], head: tuple[str, str], lang: str) -> str:
-    named = any(columns)
+def _table(rows: tuple[Row, ...], columns: tuple[str, ...], head: tuple[str, str]) -> str:
+    noted = any(r.note for r in rows)  # no empty column when no row has a note
     header = ""
-    if named:
+    if any(columns):
         header = ("<thead><tr><th>" + _esc(head[0]) + "</th>" + "".join(f"<th class=v>{_esc(c)}</th>" for c in columns)
-                  + f"<th>{_esc(head[1])}</th></tr></thead>")
+                  + (f"<th>{_esc(head[1])}</th>" if noted else "") + "</tr></thead>")
     body = "".join(
         f"<tr><th scope=row>{_esc(r.label)}</th>"
         + "".join(f"<td class=v>{_esc(v)}</td>" for v in r.values)
-        + f"<td class=note>{_esc(r.note)}</td></tr>" for r in rows)
+        + (f"<td class=note>{_esc(r.note)}</td>" if noted else "") + "</tr>" for r in rows)
     return f"<table>{header}<tbody>{body}</tbody></table>"
 
 
@@ -109,7 +112,7 @@ def brief_html(brief: Brief, density: int = 0) -> bytes:
     parts.append("</p></header>")
     if brief.figures:
         parts.append(f"<h2>{_esc(say('figures'))}</h2>")
-        parts.append(_table(brief.figures, brief.columns, (say("figure"), say("note")), brief.lang))
+        parts.append(_table(brief.figures, brief.columns, (say("figure"), say("note"))))
     if brief.notes:
         parts.append("<ul class=notes>" + "".join(f"<li>{_esc(n)}</li>" for n in brief.notes) + "</ul>")
     if brief.formula:
@@ -117,7 +120,8 @@ def brief_html(brief: Brief, density: int = 0) -> bytes:
                      + "".join(f"<p>{_esc(line)}</p>" for line in brief.formula) + "</div>")
     if brief.inputs:
         parts.append(f"<h2>{_esc(say('inputs'))}</h2>")
-        parts.append(_table(brief.inputs, brief.columns, (say("input"), say("input_source")), brief.lang))
+        parts.append(_table(brief.inputs, brief.columns if brief.input_columns is None else brief.input_columns,
+                            (say("input"), say("input_source"))))
     if brief.sources:
         listed = brief.sources[:most]
         parts.append(f"<h2>{_esc(say('sources'))}</h2><ol class=sources>")
@@ -145,7 +149,7 @@ td.v {{ font-weight: 700; }}
 td.note {{ color: #4b5563; font-size: .85rem; }}
 .formula p {{ margin: .15rem 0; font-size: 1.05rem; }}
 .notes {{ margin: .3rem 0 0; padding-left: 1.1rem; color: #374151; font-size: .9rem; }}
-ol.sources {{ margin: 0; padding-left: 1.6rem; columns: {columns}; column-gap: 1.2rem; font-size: .9rem; }}
+ol.sources {{ margin: 0; padding-left: 1.6rem; columns: {columns}; column-gap: 2.2rem; font-size: .9rem; }}
 ol.sources li {{ break-inside: avoid; margin-bottom: .15rem; }}
 .url {{ color: #1d4ed8; word-break: break-all; }}
 .more, .grades {{ margin: .25rem 0 0; color: #4b5563; font-size: .85rem; }}
@@ -157,11 +161,13 @@ footer p {{ margin: 0; }}"""
 
 
 def first_density(sources: int) -> int:
-    """The densest-first guess for a source count: the first density that lists them all."""
+    """Where printing starts for a source count: the first density that lists them all, else the
+    first of those that cut the list (the one listing most)."""
     for level, (_, _, most) in enumerate(DENSITIES):
         if sources <= most:
             return level
-    return len(DENSITIES) - 1
+    caps = [most for _, _, most in DENSITIES]
+    return caps.index(max(caps)) + 1
 
 
 def brief_pdf(brief: Brief, timeout: float = export.IMAGE_TIMEOUT_S) -> bytes | None:

@@ -5,7 +5,6 @@ text), and a long source list that condenses instead of running onto a second pa
 
 import io
 import re
-import unicodedata
 from datetime import date
 
 import pytest
@@ -14,29 +13,10 @@ from pypdf import PdfReader
 from atlas.build import brief, export, numbers
 from atlas.i18n import translate
 from atlas.ui.calculator_specs import CALCULATORS
+from tests.pdfcheck import a4, chinese, cjk_faces, flat, read
 
 LANGS = ("en", "zh-Hans", "zh-Hant")
 PERMALINK = "http://localhost:8613/lab?lang={lang}&calc=training&params_b=3&tokens_b=60"
-
-
-# Noto CJK draws some ideographs and their radical forms with one glyph, and Chromium's PDF
-# names the glyph by the radical's code point: 力 comes back as the Kangxi radical ⼒ (NFKC
-# undoes that), 长/長/见 as the CJK radical-supplement ⻓/⻑/⻅ (NFKC does not: the whole
-# ideographs among them, by their Unicode names, are mapped here).
-RADICALS = str.maketrans({"⻅": "见", "⻆": "角", "⻉": "贝", "⻋": "车", "⻑": "長", "⻓": "长", "⻔": "门",
-                          "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻢": "马", "⻥": "鱼", "⻦": "鸟",
-                          "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐", "⻮": "齿", "⻰": "龙",
-                          "⻳": "龟"})
-
-
-def chinese(text: str) -> str:
-    """Extracted text with radical forms back to the ideographs they stand for."""
-    return unicodedata.normalize("NFKC", text).translate(RADICALS)
-
-
-def flat(text: str) -> str:
-    """Extracted text compared without line breaks or spaces (Chromium may wrap a long link)."""
-    return re.sub(r"\s+", "", chinese(text))
 
 
 def training_brief(lang: str, sources: int = 2) -> brief.Brief:
@@ -59,23 +39,6 @@ def training_brief(lang: str, sources: int = 2) -> brief.Brief:
                        exported=date(2026, 12, 7), release="2026-12-01")
 
 
-def read(pdf: bytes) -> tuple[PdfReader, str]:
-    reader = PdfReader(io.BytesIO(pdf))
-    return reader, "".join(page.extract_text() for page in reader.pages)
-
-
-def font_names(reader: PdfReader) -> set[str]:
-    names = set()
-    for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
-            font = ref.get_object()
-            descriptor = font.get("/FontDescriptor")
-            if descriptor is None and "/DescendantFonts" in font:  # a Type0 font names it on its descendant
-                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            names.add(str(font.get("/BaseFont") or descriptor.get_object()["/FontName"]))
-    return names
-
-
 needs_chromium = pytest.mark.skipif(export.chromium() is None, reason="no Chromium to print with")
 
 
@@ -92,8 +55,7 @@ def test_brief_prints_one_a4_page_with_its_figures_formula_and_link(printed, lan
     assert pdf is not None and pdf.startswith(b"%PDF")
     reader, text = read(pdf)
     assert len(reader.pages) == 1 and export.pdf_pages(pdf) == 1
-    box = reader.pages[0].mediabox
-    assert float(box.width) == pytest.approx(595.3, abs=1) and float(box.height) == pytest.approx(841.9, abs=1)
+    assert a4(reader)
     got = flat(text)
     for row in made.figures:  # e.g. 1.08 × 10²¹ FLOP, 0.104 d / 0.104天
         assert flat(row.values[0]) in got, row
@@ -114,10 +76,8 @@ def test_chinese_is_printed_in_noto_sans_cjk_never_tofu(printed, lang):
     # Chromium embeds the fontconfig face the page names: Noto Sans CJK, SC for en and
     # zh-Hans, TC for zh-Hant (DejaVu only draws the few symbols Noto CJK lacks, such as
     # superscript digits).
-    faces = {f.split("+")[-1] for f in font_names(reader)}
-    noto = {f for f in faces if "NotoSansCJK" in f.replace(" ", "")}
+    faces, noto = cjk_faces(reader, lang)
     assert noto and faces - noto <= {"DejaVuSans"}, faces
-    assert all(("tc-" if lang == "zh-Hant" else "sc-") in f.lower() for f in noto), faces
 
 
 @needs_chromium
