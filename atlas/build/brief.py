@@ -4,16 +4,18 @@ date, the link that reopens the view and the export date, in the reader's langua
 
 `Brief` describes one; any calculator (or page) fills it with text already written for the
 reader (numbers through `atlas.build.numbers`), so this module only lays it out. `brief_html`
-returns one self-contained A4 page (no script, no fetched font or image: Chromium uses the
-machine's Noto CJK, so Chinese never prints as boxes); `brief_pdf` has headless Chromium print
-it (`export.page_pdf`) and makes sure it stays one page: a long source list first gets smaller
-type and two columns, then is cut to what fits, with "+N more sources: see the link".
+returns one self-contained A4 page (nothing fetched: Chromium uses the machine's Noto CJK, so
+Chinese never prints as boxes) that fits itself to one page before it is printed: a long
+source list first gets smaller type and two columns, then is cut to what fits, with "+N more
+sources: see the link". `brief_pdf` has headless Chromium print it (`export.page_pdf`) and
+checks that it is one page.
 No Streamlit here.
 """
 
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,11 +29,13 @@ FONTS = {"en": '"Noto Sans CJK SC", sans-serif', "zh-Hans": '"Noto Sans CJK SC",
          "zh-Hant": '"Noto Sans CJK TC", sans-serif'}
 
 # Each density: base type size (pt), sources in columns, at most this many sources listed (the
-# rest summed up as "+N more"). `brief_pdf` starts at the first that lists every source and
-# steps on until Chromium prints one page; the last ones list fewer, in small type: the
-# fallback that fits whatever the others could not (measured: 50 two-line sources fill about
-# 3/4 of a page at 7.5 pt; the Overview's 73 sources, with long titles, fit 40 at 7 pt).
-DENSITIES = ((10.0, 1, 10), (8.5, 2, 30), (7.5, 2, 50), (7.0, 2, 40), (7.0, 2, 24))
+# rest summed up as "+N more"). The page fits itself: a script in it, run by Chromium before it
+# prints, takes the first density, from the first that lists every source on, whose content is
+# no taller than the printable height (the page laid out at the printed width). A brief printed at a fixed density (`brief_html(b, n)`)
+# is the fallback should that ever still run onto a second page. Measured here: 50 two-line
+# sources fill about 3/4 of a page at 7.5 pt; the Overview's 73 sources, with long titles, fit
+# 40 at 7 pt; the placement's 10 ranked provinces, 7 inputs and 28 long-titled sources, 12 at 6.5 pt.
+DENSITIES = ((10.0, 1, 10), (8.5, 2, 30), (7.5, 2, 50), (7.0, 2, 40), (7.0, 2, 24), (6.5, 2, 12))
 
 
 @dataclass(frozen=True)
@@ -99,12 +103,42 @@ def _table(rows: tuple[Row, ...], columns: tuple[str, ...], head: tuple[str, str
     return f"<table>{header}<tbody>{body}</tbody></table>"
 
 
-def brief_html(brief: Brief, density: int = 0) -> bytes:
-    """The brief as one self-contained HTML page for A4 print (`density`: index of DENSITIES)."""
+PAGE_MM = (210, 297)
+MARGIN_MM = (14, 15)  # top and bottom, left and right
+ROOM_MM = PAGE_MM[1] - 2 * MARGIN_MM[0] - 3  # printable height, less 3 mm for rounding
+
+# Run in the page before it is printed: the first density at which everything fits.
+FIT_SCRIPT = """(function () {
+  var levels = %s, room = %s * 96 / 25.4;
+  var list = document.querySelector("ol.sources"), items = list ? list.children : [];
+  var more = document.querySelector("p.more");
+  for (var i = 0; i < levels.length; i++) {
+    document.documentElement.style.fontSize = levels[i][0] + "pt";
+    if (list) list.style.columns = levels[i][1];
+    var cut = more ? Number(more.getAttribute("data-beyond")) : 0;
+    for (var k = 0; k < items.length; k++) {
+      items[k].hidden = k >= levels[i][2];
+      if (items[k].hidden) cut++;
+    }
+    if (more) {
+      more.hidden = cut === 0;
+      more.textContent = more.getAttribute("data-template").replace("{n}", cut);
+    }
+    if (document.body.getBoundingClientRect().height <= room) break;
+  }
+})();"""
+
+
+def brief_html(brief: Brief, density: int | None = None) -> bytes:
+    """The brief as one self-contained HTML page for A4 print: fitting itself to one page
+    (`density` None), or at one of DENSITIES (its index)."""
     def say(key: str, **values) -> str:
         return translate(f"brief.{key}", brief.lang, **values)
 
-    size, columns, most = DENSITIES[density]
+    fit = density is None
+    size, columns, most = DENSITIES[0 if fit else density]
+    if fit:
+        most = max(m for _, _, m in DENSITIES)  # the script hides what does not fit
     parts = [f"<header><p class=app>{_esc(say('app'))} · {_esc(brief.kind)}</p><h1>{_esc(brief.title)}</h1>",
              f"<p class=meta>{_esc(say('exported', date=brief.exported.isoformat()))}"]
     if brief.release:
@@ -130,11 +164,14 @@ def brief_html(brief: Brief, density: int = 0) -> bytes:
             parts.append(f"<li><b>[{_esc(src.grade)}]</b> {_esc(src.publisher)}: {_esc(src.title)}{_esc(as_of)}"
                          f" <span class=url>{_esc(src.url)}</span></li>")
         parts.append("</ol>")
-        if len(brief.sources) > len(listed):
-            parts.append(f"<p class=more>{_esc(say('more_sources', n=len(brief.sources) - len(listed)))}</p>")
+        cut = len(brief.sources) - len(listed)
+        if cut or fit:
+            parts.append(f'<p class=more data-template="{_esc(say("more_sources", n="{n}"))}" data-beyond="{cut}"'
+                         f'{"" if cut else " hidden"}>{_esc(say("more_sources", n=cut))}</p>')
         parts.append(f"<p class=grades>{_esc(say('grades'))}</p>")
     parts.append(f"<footer><p><b>{_esc(say('reopen'))}</b> <span class=url>{_esc(brief.permalink)}</span></p></footer>")
-    style = f"""@page {{ size: A4; margin: 14mm 15mm 14mm 15mm; }}
+    style = f"""@page {{ size: A4; margin: {MARGIN_MM[0]}mm {MARGIN_MM[1]}mm; }}
+@media screen {{ body {{ width: {PAGE_MM[0] - 2 * MARGIN_MM[1]}mm; }} }}
 html {{ font-family: {FONTS.get(brief.lang, FONTS['en'])}; font-size: {size}pt; line-height: 1.35; color: #111827; }}
 body {{ margin: 0; }}
 header .app {{ margin: 0; color: #4b5563; font-size: .9rem; }}
@@ -155,6 +192,10 @@ ol.sources li {{ break-inside: avoid; margin-bottom: .15rem; }}
 .more, .grades {{ margin: .25rem 0 0; color: #4b5563; font-size: .85rem; }}
 footer {{ margin-top: .8rem; border-top: 1px solid #d1d5db; padding-top: .3rem; }}
 footer p {{ margin: 0; }}"""
+    if fit:
+        # from the first density that lists every source (a cut list is the last resort)
+        parts.append(f"<script>{FIT_SCRIPT % (json.dumps(DENSITIES[first_density(len(brief.sources)):]), ROOM_MM)}"
+                     "</script>")
     page = (f'<!DOCTYPE html><html lang="{_esc(brief.lang)}"><head><meta charset="utf-8">'
             f"<title>{_esc(brief.title)}</title><style>{style}</style></head><body>{''.join(parts)}</body></html>")
     return page.encode()
@@ -172,10 +213,12 @@ def first_density(sources: int) -> int:
 
 def brief_pdf(brief: Brief, timeout: float = export.IMAGE_TIMEOUT_S) -> bytes | None:
     """The brief printed to one A4 page by headless Chromium, or None when Chromium is missing or
-    fails. Printed at the density its sources need; should it still run onto a second page (long
-    labels, a long link), printed again denser, down to the last density, whose capped source list
-    and small type fit any brief a page makes."""
-    pdf = None
+    fails. The page fits itself (one print); should it still run onto a second page, it is
+    printed again at fixed densities, from the first that lists every source on, down to the
+    last, whose short source list and small type fit any brief the pages make."""
+    pdf = export.page_pdf(brief_html(brief), timeout=timeout)
+    if pdf is None or export.pdf_pages(pdf) == 1:
+        return pdf
     for level in range(first_density(len(brief.sources)), len(DENSITIES)):
         pdf = export.page_pdf(brief_html(brief, level), timeout=timeout)
         if pdf is None or export.pdf_pages(pdf) == 1:

@@ -153,3 +153,25 @@ def overview_brief(kpis: Sequence[tuple[str, str, str | None, Sequence[str], str
     return briefs.Brief(
         lang=lang(), title=t("brief.overview_title"), kind=t("brief.kind_overview"), permalink=show.permalink(),
         figures=tuple(rows), sources=sources(cited), release=cache.data_release(), exported=date.today())
+
+
+PLACES_SHOWN = 10  # a province-wide ranking has 31 rows: the brief keeps the first, the link holds all
+
+
+def placement_brief(choices: Sequence[tuple[str, str]], rows: Sequence[dict], kind: str,
+                    source_ids) -> briefs.Brief:
+    """The placement calculator's brief: the ranking as the page's table writes it (`rows`: rank,
+    place, cost, tco2, fits, in the page's order), the reader's choices (label, written value)
+    and the sources of the inputs used."""
+    figures = tuple(briefs.Row(f"{r['rank']}. {r['place']}", (show.fmt_amount(r["cost"], "CNY"),
+                                                                show.fmt_amount(r["tco2"], "tCO2"), r["fits"]))
+                    for r in rows[:PLACES_SHOWN])
+    notes = [t("calc.place_formula")]
+    if len(rows) > PLACES_SHOWN:
+        notes.append(t("brief.more_places", n=len(rows) - PLACES_SHOWN))
+    return briefs.Brief(
+        lang=lang(), title=t("calc.place_header"), kind=t("brief.kind_calculator"), permalink=show.permalink(),
+        figures=figures, columns=(t("calc.col_cost"), t("calc.col_tco2"), t("calc.col_fits")),
+        formula=("E = P_IT [MW] × 1000 × PUE × h", "C = E × p", "CO₂ = E × (1 − g) × f / 1000"),
+        inputs=tuple(briefs.Row(label, (value,)) for label, value in choices), input_columns=("",),
+        sources=sources(source_ids), notes=tuple(notes), release=cache.data_release(), exported=date.today())

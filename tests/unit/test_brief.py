@@ -84,7 +84,7 @@ def test_chinese_is_printed_in_noto_sans_cjk_never_tofu(printed, lang):
 @pytest.mark.parametrize("sources", [40, 120])
 def test_many_sources_still_one_page(sources):
     made = training_brief("zh-Hans", sources)
-    pdf = brief.brief_pdf(made)
+    pdf = export.page_pdf(brief.brief_html(made))  # the page fits itself, without brief_pdf's fallback
     reader, text = read(pdf)
     assert len(reader.pages) == 1
     got = flat(text)
@@ -96,15 +96,27 @@ def test_many_sources_still_one_page(sources):
 
 
 @needs_chromium
-def test_a_brief_too_long_for_its_first_density_is_printed_denser():
+def test_a_brief_too_long_for_its_first_density_fits_itself_denser():
     # 14 inputs with long notes: more than a page at 10 pt, one at 8.5 pt.
     long = tuple(brief.Row(f"Input {i}", ("1.00",), "a long note on where this value comes from " * 4) for i in range(14))
     made = training_brief("en", 3)
     made = brief.Brief(**{**made.__dict__, "inputs": long})
     assert brief.first_density(len(made.sources)) == 0
-    pdf = brief.brief_pdf(made)
+    pdf = export.page_pdf(brief.brief_html(made))
     assert export.pdf_pages(pdf) == 1 and len(PdfReader(io.BytesIO(pdf)).pages) == 1
     assert export.pdf_pages(export.page_pdf(brief.brief_html(made, 0))) > 1  # it did need it
+
+
+@needs_chromium
+def test_a_page_that_still_runs_over_is_printed_again_denser(monkeypatch):
+    # A fitting script that thinks the page is a metre tall keeps 10 pt: two pages, which
+    # brief_pdf catches and prints again at fixed densities until it is one.
+    monkeypatch.setattr(brief, "ROOM_MM", 1000)
+    long = tuple(brief.Row(f"Input {i}", ("1.00",), "a long note on where this value comes from " * 4) for i in range(14))
+    made = brief.Brief(**{**training_brief("en", 3).__dict__, "inputs": long})
+    assert export.pdf_pages(export.page_pdf(brief.brief_html(made))) > 1
+    pdf = brief.brief_pdf(made)
+    assert export.pdf_pages(pdf) == 1 and len(PdfReader(io.BytesIO(pdf)).pages) == 1
 
 
 def test_without_chromium_there_is_no_pdf(tmp_path, monkeypatch):
@@ -117,8 +129,10 @@ def test_html_is_self_contained_a4_in_the_page_language():
     for lang, face in (("en", "Noto Sans CJK SC"), ("zh-Hans", "Noto Sans CJK SC"), ("zh-Hant", "Noto Sans CJK TC")):
         page = brief.brief_html(training_brief(lang)).decode()
         assert f'<html lang="{lang}">' in page and "@page { size: A4;" in page and f'"{face}"' in page
-        # nothing fetched: no script, stylesheet, image or web font
-        assert not re.search(r"<script|<link|<img|@import|url\(|src=", page)
+        # nothing fetched: no stylesheet, image, web font or script from elsewhere (the one
+        # script is inline: it fits the page)
+        assert not re.search(r"<link|<img|@import|url\(|src=", page)
+        assert page.count("<script>") == 1
 
 
 def test_html_escapes_what_it_is_given():
