@@ -19,6 +19,7 @@ def brief_buttons(at):
     ("views/lab.py", {"calc": "training"}),
     ("views/lab.py", {"calc": "multiplier", "scenarios": "2"}),
     ("views/energy.py", {}),
+    ("views/east_west.py", {"places": "provinces"}),
     ("views/overview.py", {}),
 ])
 def test_without_chromium_the_brief_says_it_cannot_be_made(monkeypatch, page, params):
