@@ -44,10 +44,12 @@ def button(made: briefs.Brief, kind: str, *, key: str, where=st) -> None:
         where.caption(t("brief.no_chromium"))
         return
 
+    failed = t("brief.failed")  # written now: the click's thread has no session to ask for the language
+
     def make() -> bytes:
         pdf = briefs.brief_pdf(made)
-        if pdf is None:
-            raise BriefNotPrinted(t("brief.failed"))
+        if pdf is None:  # Streamlit logs it and tells the reader the file could not be made
+            raise BriefNotPrinted(failed)
         return pdf
 
     downloads.button(t("brief.button"), make, briefs.file_name(kind, made.exported), key=key, where=where,
