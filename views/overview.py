@@ -65,10 +65,11 @@ if intelligent is not None and not intelligent.empty:
             derived=t("overview.kpi_intelligent_basis", basis=t(f"basis.{now['basis']}")))
 
 coverage = panels.coverage_line()
-if coverage is not None:
-    st.caption(coverage)
-if headline:
-    briefs.button(briefs.overview_brief(headline), "overview", key="overview_brief")
+with st.container(horizontal=True, wrap=False):  # one row, so the first chart still starts on a laptop's first screen
+    if coverage is not None:
+        st.caption(coverage)
+    if headline:
+        briefs.button(briefs.overview_brief(headline), "overview", key="overview_brief")
 if latest is not None:
     show.table_view(latest, key="capacity_table")
 
