@@ -3,7 +3,7 @@
 import streamlit as st
 
 from atlas.build import kpis
-from atlas.ui import panels, placement, show
+from atlas.ui import briefs, panels, placement, show
 from atlas.ui.shell import localize, query, t
 
 st.title(t("overview.title"))
@@ -16,21 +16,29 @@ latest = query("center_capacity_latest")
 pue = query("national_latest", metric="avg_pue")
 intelligent = query("national_latest", metric="intelligent_compute_eflops")
 
+headline = []  # (label, value, as of, source ids, how derived) of each KPI, for the brief
+
+
+def kpi(label: str, value: str, *, source_ids, as_of, derived=None, note=None, **options) -> None:
+    """A KPI on the page (`show.kpi`), kept for the brief with `note` (else how it was derived)."""
+    show.kpi(label, value, source_ids=source_ids, as_of=as_of, derived=derived, **options)
+    headline.append((label, value, as_of, list(source_ids), note or derived))
+
+
 row1 = st.columns(3)
 if status is not None:
     counts = {s: 0 for s in ("operating", "under_construction", "planned")} | dict(zip(status["status"], status["centers"]))
     with row1[0]:
-        show.kpi(t("overview.kpi_centers"), f"{sum(counts.values())}", source_ids=status["source_ids"].iloc[0],
-                 as_of=status["as_of"].max(),
-                 derived=t("overview.kpi_centers_caption", **counts))
+        kpi(t("overview.kpi_centers"), f"{sum(counts.values())}", source_ids=status["source_ids"].iloc[0],
+            as_of=status["as_of"].max(), derived=t("overview.kpi_centers_caption", **counts))
 if latest is not None:
     for col, kind in zip(row1[1:], ("operating", "planned")):
         total = kpis.capacity_total(latest, kind)
         mix = ", ".join(f"{p} {show.fmt_figure(v)}" for p, v in total.by_precision.items())
         with col:
-            show.kpi(t(f"overview.kpi_{kind}"), show.with_unit(show.fmt_figure(total.pflops), "P"),
-                     source_ids=total.source_ids, as_of=total.as_of,
-                     derived=t("overview.kpi_capacity_derived", n=total.centers, mix=mix))
+            kpi(t(f"overview.kpi_{kind}"), show.with_unit(show.fmt_figure(total.pflops), "P"),
+                source_ids=total.source_ids, as_of=total.as_of,
+                derived=t("overview.kpi_capacity_derived", n=total.centers, mix=mix))
 
 
 row2 = st.columns(3)
@@ -38,27 +46,30 @@ if latest is not None:
     with row2[0]:
         share = kpis.west_share(latest)
         operating = latest[latest["kind"] == "operating"]
-        show.kpi(t("overview.kpi_west"), t("common.na") if share is None else f"{share:.0%}",
-                 source_ids=operating["source_id"], as_of=str(operating["as_of"].max()),
-                 derived=t("overview.kpi_west_derived"))
+        kpi(t("overview.kpi_west"), t("common.na") if share is None else f"{share:.0%}",
+            source_ids=operating["source_id"], as_of=str(operating["as_of"].max()),
+            derived=t("overview.kpi_west_derived"))
 if pue is not None and not pue.empty:
     with row2[1]:
         now = pue.iloc[0]
         delta = None
         if len(pue) > 1:
             delta = t("overview.kpi_pue_delta", delta=now["value"] - pue.iloc[1]["value"], since=pue.iloc[1]["as_of"])
-        show.kpi(t("overview.kpi_pue"), show.fmt_number(now["value"], now["qualifier"], 2), delta=delta,
-                 delta_color="inverse", source_ids=[now["source_id"]], as_of=now["as_of"])
+        kpi(t("overview.kpi_pue"), show.fmt_number(now["value"], now["qualifier"], 2), delta=delta,
+            delta_color="inverse", source_ids=[now["source_id"]], as_of=now["as_of"], note=delta)
 if intelligent is not None and not intelligent.empty:
     with row2[2]:
         now = intelligent.iloc[0]
-        show.kpi(t("overview.kpi_intelligent"), f"{show.fmt_number(now['value'], now['qualifier'])} EFLOPS",
-                 source_ids=[now["source_id"]], as_of=now["as_of"],
-                 derived=t("overview.kpi_intelligent_basis", basis=t(f"basis.{now['basis']}")))
+        kpi(t("overview.kpi_intelligent"), f"{show.fmt_number(now['value'], now['qualifier'])} EFLOPS",
+            source_ids=[now["source_id"]], as_of=now["as_of"],
+            derived=t("overview.kpi_intelligent_basis", basis=t(f"basis.{now['basis']}")))
 
 coverage = panels.coverage_line()
-if coverage is not None:
-    st.caption(coverage)
+with st.container(horizontal=True, wrap=False):  # one row, so the first chart still starts on a laptop's first screen
+    if coverage is not None:
+        st.caption(coverage)
+    if headline:
+        briefs.button(briefs.overview_brief(headline), "overview", key="overview_brief")
 if latest is not None:
     show.table_view(latest, key="capacity_table")
 

@@ -12,6 +12,7 @@ import html
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -174,13 +175,13 @@ def page_image(page: bytes, size: tuple[int, int] = MAP_PAGE, scale: float = 2.0
     """A PNG snapshot (at `scale`×) of a self-contained HTML page, taken by Debian's headless
     Chromium with software WebGL; None when Chromium is missing, fails or takes longer than
     `timeout` seconds (it is then killed with everything it started)."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
+    browser = chromium()
+    if not browser:
         return None
     with tempfile.TemporaryDirectory(prefix="atlas-shot-") as tmp:
         source, shot = Path(tmp, "view.html"), Path(tmp, "view.png")
         source.write_bytes(page)
-        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader",
+        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader",
                    "--enable-unsafe-swiftshader", "--hide-scrollbars", "--disable-background-networking",
                    "--no-first-run", f"--user-data-dir={tmp}/profile", f"--force-device-scale-factor={scale}",
                    f"--window-size={size[0]},{size[1]}", "--virtual-time-budget=10000",
@@ -194,6 +195,44 @@ def page_image(page: bytes, size: tuple[int, int] = MAP_PAGE, scale: float = 2.0
             process.wait()
             return None
         return shot.read_bytes() if shot.exists() and shot.stat().st_size else None
+
+
+def chromium() -> str | None:
+    """Debian's Chromium on PATH, or None: exports that need it say so instead."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def page_pdf(page: bytes, timeout: float = IMAGE_TIMEOUT_S) -> bytes | None:
+    """A self-contained HTML page printed to PDF by headless Chromium (paper size and margins
+    from the page's own `@page` rule, no browser header or footer); None when Chromium is
+    missing, fails or takes longer than `timeout` seconds (then killed with all it started)."""
+    browser = chromium()
+    if not browser:
+        return None
+    with tempfile.TemporaryDirectory(prefix="atlas-pdf-") as tmp:
+        source, printed = Path(tmp, "brief.html"), Path(tmp, "brief.pdf")
+        source.write_bytes(page)
+        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                   "--disable-background-networking", "--no-first-run", f"--user-data-dir={tmp}/profile",
+                   f"--print-to-pdf={printed}", source.as_uri()]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return None
+        data = printed.read_bytes() if printed.exists() else b""
+        return data if data.startswith(b"%PDF") else None
+
+
+def pdf_pages(pdf: bytes) -> int | None:
+    """The page count of a PDF as Chromium (Skia) writes it: its page tree root's /Count, kept
+    in plain text (Skia does not compress object dictionaries). None when there is none, so a
+    caller treats an unreadable file as not known to fit."""
+    found = re.search(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)
+    return int(found.group(1)) if found else None
 
 
 def bundle(files: dict[str, bytes], frame: pd.DataFrame, citation: list[str]) -> bytes:

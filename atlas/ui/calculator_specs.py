@@ -117,6 +117,9 @@ class Calculator:
     formula: str  # LaTeX of the formula
     compute: Callable[..., object]  # the atlas.calc function, called with the fields' parameters
     check: Callable[..., list[InputError]]  # its validate_* function: every fault, [] when none
+    # The same formula as plain Unicode text, one line per equation, for a printed brief
+    # (atlas.build.brief), which has no LaTeX renderer. Symbols as in `formula`.
+    text: tuple[str, ...] = ()
 
     def run(self, **values: float | None) -> object:
         """The result for the inputs `values` (by URL name); raises the first fault by URL name."""
@@ -145,7 +148,9 @@ class Calculator:
 
 CALCULATORS: dict[str, Calculator] = {c.key: c for c in (
     Calculator(
-        key="training", compute=training_time, check=validate_training,
+        key="training", text=("FLOPs = 6 · N · D", "t = FLOPs / (P · 10¹⁵ · MFU)",
+                             "card-h = FLOPs / (P_card · 10¹⁵ · MFU · 3600)"),
+        compute=training_time, check=validate_training,
         fields=(
             Field("params_b", "params_b", ARTICLE_TRAINING["params_b"], 0.5, ArticleClaim(1)),
             Field("tokens_b", "tokens_b", 60.0, 10.0,
@@ -163,7 +168,8 @@ CALCULATORS: dict[str, Calculator] = {c.key: c for c in (
                 r"\text{card-h} = \frac{6\,N\,D}{P_\text{card} \cdot 10^{15} \cdot \mathrm{MFU} \cdot 3600}",
     ),
     Calculator(
-        key="inference", compute=inference_capacity, check=validate_inference,
+        key="inference", text=("n = ⌈C · T · s_peak / (3600 · r_machine)⌉", "U = n · u"),
+        compute=inference_capacity, check=validate_inference,
         fields=(
             Field("calls_per_day", "calls_per_day", float(ARTICLE_INFERENCE["calls_per_day"]),
                   100_000.0, ArticleClaim(9)),
@@ -179,7 +185,8 @@ CALCULATORS: dict[str, Calculator] = {c.key: c for c in (
                 r" \right\rceil,\quad U = n \cdot u",
     ),
     Calculator(
-        key="traffic", compute=traffic_signals, check=validate_traffic,
+        key="traffic", text=("H = V · d/60 · h · (1 − 1/(1 + g)) · 365", "CNY = H · v", "M = B · s"),
+        compute=traffic_signals, check=validate_traffic,
         fields=(
             Field("vehicles", "vehicles_per_peak_hour", 3000.0, 100.0, EXAMPLE),
             Field("delay_min", "delay_min_per_vehicle", 2.0, 0.5, EXAMPLE),
@@ -198,7 +205,8 @@ CALCULATORS: dict[str, Calculator] = {c.key: c for c in (
                 r"\text{CNY} = H \cdot v,\quad M = B \cdot s",
     ),
     Calculator(
-        key="protein", compute=protein_dataset, check=validate_protein,
+        key="protein", text=("t_wall = n · c / k", "speed-up = 24 · t_before / t_wall"),
+        compute=protein_dataset, check=validate_protein,
         fields=(
             Field("complexes", "complexes", None, 100.0, READER),
             Field("card_hours", "card_hours_per_complex", None, 0.1, READER),
@@ -211,7 +219,8 @@ CALCULATORS: dict[str, Calculator] = {c.key: c for c in (
                 r"\text{speed-up} = \frac{24 \cdot t_\text{before}}{t_\text{wall}}",
     ),
     Calculator(
-        key="rnd", compute=rnd_cycle, check=validate_rnd,
+        key="rnd", text=("Δm = m₀ − m₁", "s = Δm / m₀", "CNY = Δm · c"),
+        compute=rnd_cycle, check=validate_rnd,
         fields=(
             Field("months_before", "months_before", ARTICLE_RND["months_before"], 1.0, ArticleClaim(36)),
             Field("months_after", "months_after", ARTICLE_RND["months_after"], 1.0, ArticleClaim(36)),
@@ -222,7 +231,8 @@ CALCULATORS: dict[str, Calculator] = {c.key: c for c in (
         formula=r"\Delta m = m_0 - m_1,\quad s = \frac{\Delta m}{m_0},\quad \text{CNY} = \Delta m \cdot c",
     ),
     Calculator(
-        key="inspection", compute=inspection, check=validate_inspection,
+        key="inspection", text=("t₁ = t₀ / k", "H = E · (t₀ − t₁) / 60 · 365"),
+        compute=inspection, check=validate_inspection,
         fields=(
             Field("events_per_day", "events_per_day", None, 10.0, READER),
             Field("minutes_before", "minutes_per_event_before", None, 1.0, READER),
@@ -233,7 +243,8 @@ CALCULATORS: dict[str, Calculator] = {c.key: c for c in (
         formula=r"t_1 = \frac{t_0}{k},\quad H = \frac{E \cdot (t_0 - t_1)}{60} \cdot 365",
     ),
     Calculator(
-        key="multiplier", compute=investment_multiplier, check=validate_multiplier,
+        key="multiplier", text=("G ∈ [I · k_low, I · k_high]",),
+        compute=investment_multiplier, check=validate_multiplier,
         fields=(
             Field("investment", "investment_cny", 12.8e9, 1e8, ArticleClaim(26)),
             Field("low", "multiplier_low", ARTICLE_MULTIPLIER["multiplier_low"], 0.1, ArticleClaim(38)),

@@ -15,7 +15,7 @@ import streamlit as st
 from atlas.calc.inputs import InputError
 from atlas.calc.training import TrainingResult
 from atlas.i18n import translate_unit
-from atlas.ui import show
+from atlas.ui import briefs, show
 from atlas.ui.calculator_specs import (
     CALCULATORS,
     EXAMPLE,
@@ -105,14 +105,15 @@ def calculator(calc: Calculator, *, scenarios: int = 1, key: str = "", link_page
         f"{t(f'calc.{calc.key}.{f.name}')}: {t('common.na') if f.default is None else f'{f.default:g}'} ({default_source(calc, f)})"
         for f in calc.fields))
     cols = st.columns(scenarios)
-    results = []
+    results, given = [], []
     for col, prefix in zip(cols, SCENARIO_PREFIXES[:scenarios]):
         with col:
             if scenarios > 1:
                 st.markdown(f"**{t('calc.scenario_n', n=SCENARIO_PREFIXES.index(prefix) + 1)}**")
             results.append(scenario(calc, prefix))
+            inputs = {f.name: st.session_state.get(f"url_{prefix}{f.name}") for f in calc.fields}
+            given.append(inputs)
             if link_page:
-                inputs = {f.name: st.session_state.get(f"url_{prefix}{f.name}") for f in calc.fields}
                 st.page_link(link_page, label=t("calc.scenario_link"), icon=":material/link:", query_params={
                     "lang": lang(), "calc": calc.key, **{k: f"{v:.10g}" for k, v in inputs.items() if v is not None}})
     if scenarios > 1 and results[0] is not None:
@@ -135,5 +136,8 @@ def calculator(calc: Calculator, *, scenarios: int = 1, key: str = "", link_page
                 "scenario": t("calc.col_scenario"), "output": t("calc.col_output"),
                 "difference": t("calc.col_difference"), "unit": t("calc.col_unit"), "ratio": t("calc.col_ratio")},
                        formats={"difference": written})
+    if results[0] is not None:  # the brief of what is on screen: every scenario with a result
+        briefs.button(briefs.calculator_brief(calc, given, results, lambda f: default_source(calc, f)),
+                      calc.key, key=f"{key}_{calc.key}_brief")
     if footer is not None:
         footer()

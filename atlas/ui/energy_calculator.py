@@ -14,7 +14,7 @@ from atlas.calc.energy import (
     validate_energy,
 )
 from atlas.calc.inputs import InputError
-from atlas.ui import show
+from atlas.ui import briefs, show
 from atlas.ui.calculators import input_error
 from atlas.ui.shell import fragment, query, read_params, t
 from atlas.ui.urlstate import Param, bound_widget
@@ -43,13 +43,14 @@ def energy_calculator(key: str = "energy") -> None:
              r"C = E \times p \qquad \mathrm{CO_2} = E \times (1 - g) \times f \,/\, 1000")
     st.caption(t("calc.energy_symbols"))
     cols = st.columns(2)
-    results = {}
+    results, used = {}, {}
     for col, (prefix, preset) in zip(cols, (("", "east"), ("b_", "west"))):
         defaults = {"it_mw": 10.0, "hours": 8760.0, **values[preset]}
         params = energy_params(prefix, defaults)
         url = read_params(params)
         with col:
-            results[preset] = _energy_scenario(prefix, preset, params, url, presets[presets["preset"] == preset])
+            results[preset], used[preset] = _energy_scenario(prefix, preset, params, url,
+                                                             presets[presets["preset"] == preset])
     if all(results.values()):
         diff = compare(results["east"], results["west"])
         st.markdown(f"**{t('calc.difference')}**")
@@ -59,9 +60,12 @@ def energy_calculator(key: str = "energy") -> None:
                   delta=None if diff.pct_cost is None else f"{diff.pct_cost:+.1%}", delta_color="inverse")
         c3.metric(t("calc.d_tco2"), show.fmt_amount(diff.d_tco2, "tCO2", sign=True),
                   delta=None if diff.pct_tco2 is None else f"{diff.pct_tco2:+.1%}", delta_color="inverse")
+        briefs.button(briefs.energy_brief(used, results, presets, diff), "energy", key=f"{key}_brief")
 
 
 def _energy_scenario(prefix: str, preset: str, params: list[Param], url: dict, preset_rows: pd.DataFrame):
+    """One scenario's inputs and metrics; returns its result (None for impossible inputs) and
+    the inputs it used (for the brief)."""
     # The same Params (and defaults) that read the URL write it: a value differing from its
     # preset stays in the link, so a shared scenario keeps every input it was given.
     P = {p.name: p for p in params}
@@ -97,11 +101,12 @@ def _energy_scenario(prefix: str, preset: str, params: list[Param], url: dict, p
                         step=0.01, format="%.4f", help=t("calc.grid_help"))
 
     errors = validate_energy(it_mw, pue, hours, price, green, grid)
+    used = {"it_mw": it_mw, "pue": pue, "hours": hours, "price": price, "green": green, "grid": grid}
     if errors:
         st.error("\n\n".join(input_error(e) for e in errors), icon=":material/error:")
-        return None
+        return None, used
     result = energy_cost_carbon(it_mw, pue, hours, price, green, grid)
     st.metric(t("calc.facility_kwh"), show.fmt_amount(result.facility_kwh, "kWh"))
     st.metric(t("calc.cost"), show.fmt_amount(result.cost_cny, "CNY"))
     st.metric(t("calc.tco2"), show.fmt_amount(result.tco2, "tCO2"))
-    return result
+    return result, used

@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from atlas import pages
-from atlas.build import decision
+from atlas.build import decision, numbers
 from atlas.calc.inputs import InputError
 from atlas.calc.placement import WORKLOADS, Site, rank_sites, west_vs_east
-from atlas.ui import show
+from atlas.ui import briefs, show
 from atlas.ui.calculators import input_error
 from atlas.ui.shell import fragment, lang, link_params, localize, query, read_params, t
 from atlas.ui.urlstate import Param, bound_widget
@@ -97,6 +97,14 @@ def placement_calculator() -> None:
         "fits": t("calc.col_fits"), "missing": t("calc.col_missing")},
         source_ids=list(inputs["source_id"]), derived=t("calc.place_formula"),
         formats={"cost": show.fmt_figure, "tco2": show.fmt_figure})  # the unit is in the header
+    yes_no = {True: t("brief.yes"), False: t("brief.no")}
+    choices = [(t("calc.workload"), t(f"calc.workload_{workload}")),
+               (t("calc.it_mw"), show.fmt_figure(it_mw, numbers.digits_of(it_mw, 2))),
+               (t("calc.hours"), show.fmt_figure(hours)), (t("calc.budget_ms"), show.fmt_figure(budget)),
+               (t("calc.places"), t(f"calc.places_{places}")), (t("calc.ab_only"), yes_no[bool(ab_only)]),
+               (t("calc.fill_gaps"), yes_no[bool(fill)])]
+    briefs.button(briefs.placement_brief(choices, table.to_dict("records"), kind, inputs["source_id"]),
+                  "placement", key="placements_brief")
     unpriced = [names[p.hub_id] for p in placements if p.cost_cny is None]
     if unpriced:
         st.caption(t("calc.unpriced", places="、".join(unpriced) if lang() != "en" else ", ".join(unpriced)))

@@ -1,0 +1,61 @@
+"""The "Brief (PDF)" download in a real browser: a calculator's deep link and the Overview, in
+Simplified Chinese, each give one A4 page with the figures on screen, the formula, the link
+that reopens the view, and Chinese text in Noto Sans CJK (extractable, so never tofu)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.pdfcheck import a4, chinese, cjk_faces, flat, read
+
+pytestmark = pytest.mark.e2e
+
+BUTTON = "简报（PDF）"
+
+
+def download(page) -> tuple[str, bytes]:
+    button = page.get_by_role("button", name=BUTTON).first
+    expect(button).to_be_enabled(timeout=60_000)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    return info.value.suggested_filename, open(info.value.path(), "rb").read()
+
+
+def metric_values(page) -> list[str]:
+    return [v.strip() for v in page.get_by_test_id("stMetricValue").all_inner_texts()]
+
+
+def test_calculator_brief_from_a_deep_link(watched):
+    watched.goto("/lab?lang=zh-Hans&calc=training&params_b=7&tokens_b=140")
+    expect(watched.get_by_test_id("stMetricValue").first).to_be_visible(timeout=60_000)
+    shown = metric_values(watched)
+    name, pdf = download(watched)
+    assert re.fullmatch(r"compute-atlas-training-brief-\d{4}-\d{2}-\d{2}\.pdf", name)
+    reader, text = read(pdf)
+    assert len(reader.pages) == 1 and a4(reader)
+    got = flat(text)
+    assert shown and all(flat(v) in got for v in shown), (shown, text)  # every figure on screen, as written there
+    assert "训练时长" in chinese(text) and flat("FLOPs = 6 · N · D") in got
+    # the link that reopens it (the default language and calculator are left out of a link)
+    assert re.search(r"/lab\?params_b=7&tokens_b=140(?!\d)", got)
+    faces, noto = cjk_faces(reader, "zh-Hans")
+    assert noto and faces - noto <= {"DejaVuSans"}, faces
+    assert watched.watch.console_errors == [] and watched.watch.blocked == []
+
+
+def test_overview_brief_has_the_six_headline_figures(watched):
+    watched.goto("/?lang=zh-Hans")
+    expect(watched.get_by_test_id("stMetricValue").nth(5)).to_be_visible(timeout=60_000)
+    shown = metric_values(watched)[:6]  # the six KPIs come first on the page
+    name, pdf = download(watched)
+    assert re.fullmatch(r"compute-atlas-overview-brief-\d{4}-\d{2}-\d{2}\.pdf", name)
+    reader, text = read(pdf)
+    assert len(reader.pages) == 1 and a4(reader)
+    got = flat(text)
+    assert len(shown) == 6 and all(flat(v) in got for v in shown), (shown, text)
+    assert "全国算力网络一览" in chinese(text) and "全国平均 PUE" in chinese(text)
+    assert "截至" in got and "等级" in got  # the KPIs' as-of dates and grades
+    faces, noto = cjk_faces(reader, "zh-Hans")
+    assert noto and faces - noto <= {"DejaVuSans"}, faces
+    assert watched.watch.console_errors == [] and watched.watch.blocked == []
