@@ -3,28 +3,23 @@ copy it, and the fonts Chromium embedded."""
 
 import io
 import re
-import unicodedata
 
 from pypdf import PdfReader
 
-# Noto CJK draws some ideographs and their radical forms with one glyph, and Chromium's PDF
-# names the glyph by the radical's code point: 力 comes back as the Kangxi radical ⼒ (NFKC
-# undoes that), 长/長/见 as the CJK radical-supplement ⻓/⻑/⻅ (NFKC does not: the whole
-# ideographs among them, by their Unicode names, are mapped here).
-RADICALS = str.maketrans({"⻅": "见", "⻆": "角", "⻉": "贝", "⻋": "车", "⻑": "長", "⻓": "长", "⻔": "门",
-                          "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻢": "马", "⻥": "鱼", "⻦": "鸟",
-                          "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐", "⻮": "齿", "⻰": "龙",
-                          "⻳": "龟"})
+# Kangxi radicals and the CJK radicals supplement: what Chromium's PDF wrote for 力, 长, 见 …
+# when the brief was set in Noto CJK (one glyph for both). A reader copying text must get
+# the ideographs.
+RADICAL_BLOCKS = (0x2E80, 0x2FDF)
 
 
-def chinese(text: str) -> str:
-    """Extracted text with radical forms back to the ideographs they stand for."""
-    return unicodedata.normalize("NFKC", text).translate(RADICALS)
+def radicals(text: str) -> list[str]:
+    """The characters of `text` in the radical blocks (none in a brief)."""
+    return [c for c in text if RADICAL_BLOCKS[0] <= ord(c) <= RADICAL_BLOCKS[1]]
 
 
 def flat(text: str) -> str:
     """Extracted text compared without line breaks or spaces (Chromium may wrap a long link)."""
-    return re.sub(r"\s+", "", chinese(text))
+    return re.sub(r"\s+", "", text)
 
 
 def read(pdf: bytes) -> tuple[PdfReader, str]:
@@ -50,9 +45,8 @@ def a4(reader: PdfReader) -> bool:
                for p in reader.pages)
 
 
-def cjk_faces(reader: PdfReader, lang: str) -> tuple[set[str], set[str]]:
-    """The embedded faces (subset prefix dropped) and those that are Noto Sans CJK of the
-    language's variant (SC for en and zh-Hans, TC for zh-Hant)."""
+def cjk_faces(reader: PdfReader) -> tuple[set[str], set[str]]:
+    """The embedded faces (subset prefix dropped) and those that are WenQuanYi Micro Hei, the
+    brief's first face for Chinese."""
     faces = {f.split("+")[-1] for f in font_names(reader)}
-    variant = "tc-" if lang == "zh-Hant" else "sc-"
-    return faces, {f for f in faces if "NotoSansCJK" in f.replace(" ", "") and variant in f.lower()}
+    return faces, {f for f in faces if "WenQuanYiMicroHei" in f.replace(" ", "")}

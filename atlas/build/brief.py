@@ -4,7 +4,7 @@ date, the link that reopens the view and the export date, in the reader's langua
 
 `Brief` describes one; any calculator (or page) fills it with text already written for the
 reader (numbers through `atlas.build.numbers`), so this module only lays it out. `brief_html`
-returns one self-contained A4 page (nothing fetched: Chromium uses the machine's Noto CJK, so
+returns one self-contained A4 page (nothing fetched: Chromium uses the machine's CJK fonts, so
 Chinese never prints as boxes) that fits itself to one page before it is printed: a long
 source list first gets smaller type and two columns, then is cut to what fits, with "+N more
 sources: see the link". `brief_pdf` has headless Chromium print it (`export.page_pdf`) and
@@ -22,11 +22,15 @@ from datetime import date
 from atlas.build import export
 from atlas.i18n import translate
 
-# Chromium picks these by family name from fontconfig (fonts-noto-cjk). The English page uses
-# the SC face too: its Latin glyphs are Noto Sans', and a Chinese source title in an English
-# brief (the seed article's) still prints.
-FONTS = {"en": '"Noto Sans CJK SC", sans-serif', "zh-Hans": '"Noto Sans CJK SC", sans-serif',
-         "zh-Hant": '"Noto Sans CJK TC", sans-serif'}
+# Chromium picks these by family name from fontconfig. WenQuanYi Micro Hei (fonts-wqy-microhei)
+# comes first because text copied from the PDF must read right: Noto CJK draws 力, 长, 见 … with
+# the same glyph as their radicals (⼒ U+2F12, ⻓ U+2ED3, ⻅ U+2EC5), and Chromium's PDF maps each
+# glyph back to the radical's code point, so a reader pasting "算力" from a Noto brief got "算⼒".
+# Micro Hei maps no radicals, and covers Simplified and Traditional characters and Latin; Noto
+# CJK stays as the fallback for anything it lacks.
+FONTS = {"en": '"WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif',
+         "zh-Hans": '"WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif',
+         "zh-Hant": '"WenQuanYi Micro Hei", "Noto Sans CJK TC", sans-serif'}
 
 # Each density: base type size (pt), sources in columns, at most this many sources listed (the
 # rest summed up as "+N more"). The page fits itself: a script in it, run by Chromium before it

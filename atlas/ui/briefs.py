@@ -177,3 +177,26 @@ def placement_brief(choices: Sequence[tuple[str, str]], rows: Sequence[dict], ki
         formula=("E = P_IT [MW] × 1000 × PUE × h", "C = E × p", "CO₂ = E × (1 − g) × f / 1000"),
         inputs=tuple(briefs.Row(label, (value,)) for label, value in choices), input_columns=("",),
         sources=sources(source_ids), notes=tuple(notes), release=cache.data_release(), exported=date.today())
+
+
+def carbon_brief(m, inputs: Sequence[tuple[str, str]], basis: str, differences: Sequence[str],
+                 source_ids) -> briefs.Brief:
+    """The carbon-by-method calculator's brief: the three methods' carbon and energy side by
+    side (this product's on the reader's basis), the job's inputs as written on the page
+    (label, value), each method's formula, the lines that explain the differences and the
+    sources (the grid factor's and each method's)."""
+    product_kg = m.product.market_kg if basis == "market" else m.product.location_kg
+    kg = (product_kg, m.green_algorithms.kg, m.ml_co2.kg)
+    kwh = (m.product.kwh, m.green_algorithms.kwh, m.ml_co2.kwh)
+    green = " × (1 − g)" if basis == "market" else ""
+    return briefs.Brief(
+        lang=lang(), title=t("calc.carbon.title"), kind=t("brief.kind_calculator"), permalink=show.permalink(),
+        figures=(briefs.Row(t("brief.carbon_kg"), tuple(show.fmt_amount(v, "kgCO2", digits=2) for v in kg)),
+                 briefs.Row(t("brief.carbon_kwh"), tuple(show.fmt_amount(v, "kWh", digits=2) for v in kwh))),
+        columns=(t(f"carbon.product_{basis}"), t("carbon.ga"), t("carbon.mlco2")),
+        formula=(f"{t(f'carbon.product_{basis}')}: E = P_IT × PUE × h / 1000; CO₂ = E{green} × f",
+                 f"{t('carbon.ga')}: E = h × (n_c P_c u + n_m P_m) × PUE × PSF / 1000; CO₂ = E × CI",
+                 f"{t('carbon.mlco2')}: E = round₂(TDP × h / 1000); CO₂ = round₂(E × CI)"),
+        inputs=tuple(briefs.Row(label, (value,)) for label, value in inputs), input_columns=("",),
+        notes=(*differences, t("carbon.symbols")), sources=sources(source_ids),
+        release=cache.data_release(), exported=date.today())

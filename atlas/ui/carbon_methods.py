@@ -15,7 +15,7 @@ from atlas.calc.carbon import (
     validate_methods,
 )
 from atlas.calc.inputs import InputError
-from atlas.ui import show
+from atlas.ui import briefs, show
 from atlas.ui.calculators import input_error
 from atlas.ui.shell import fragment, localize, query, read_params, t
 from atlas.ui.urlstate import Param, bound_widget
@@ -98,7 +98,17 @@ def carbon_methods() -> None:
     if errors:
         st.error("\n\n".join(_fault(e) for e in errors), icon=":material/error:")
         return
-    _results(carbon_by_method(**args), args, basis)
+    m = carbon_by_method(**args)
+    differences = _results(m, args, basis)
+    written = [(t(f"calc.carbon.{name}"), show.fmt_figure(values[name], _digits(fmt))) for name, _, fmt in JOB + SITE + GA]
+    written.insert(len(JOB), (t("calc.carbon.factor"), factor_label(factor)))
+    written.insert(len(JOB) + 1, (t("calc.carbon.basis"), t(f"carbon.basis_{basis}")))
+    briefs.button(briefs.carbon_brief(m, written, basis, differences,
+                                      [factor["source_id"], *SOURCES.values()]), "carbon", key="carbon_brief")
+
+
+def _digits(fmt: str) -> int:
+    return int(fmt[2])  # "%.2f" → 2
 
 
 def _fault(error: InputError) -> str:
@@ -108,7 +118,9 @@ def _fault(error: InputError) -> str:
     return message if field in message else t("carbon.fault", field=field, message=message)
 
 
-def _results(m: Methods, args: dict, basis: str) -> None:
+def _results(m: Methods, args: dict, basis: str) -> list[str]:
+    """The three results with their formulas and sources; returns the lines that explain the
+    differences, as written on the page."""
     st.subheader(t("carbon.results"))
     st.caption(t("carbon.it_power", w=show.fmt_amount(m.it_w, "W", digits=1), grid=show.fmt_figure(args["grid"], 4)))
     # Three fixed-width boxes that wrap: side by side on a wide screen, one under the other on a
@@ -139,8 +151,10 @@ def _results(m: Methods, args: dict, basis: str) -> None:
         st.caption(t("carbon.energy", kwh=show.fmt_amount(m.ml_co2.kwh, "kWh", digits=2)))
         show.source_line([SOURCES["mlco2"]])
     st.markdown(f"**{t('carbon.why')}**")
-    st.markdown("\n".join(f"- {_difference(d.code, d.values, d.ratio)}" for d in m.differences))
+    lines = [_difference(d.code, d.values, d.ratio) for d in m.differences]
+    st.markdown("\n".join(f"- {line}" for line in lines))
     st.caption(t("carbon.symbols"))
+    return lines
 
 
 def _formula(*lines: str) -> None:

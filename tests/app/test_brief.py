@@ -18,6 +18,7 @@ def brief_buttons(at):
 @pytest.mark.parametrize(("page", "params"), [
     ("views/lab.py", {"calc": "training"}),
     ("views/lab.py", {"calc": "multiplier", "scenarios": "2"}),
+    ("views/lab.py", {"calc": "carbon"}),
     ("views/energy.py", {}),
     ("views/east_west.py", {"places": "provinces"}),
     ("views/overview.py", {}),
@@ -34,4 +35,6 @@ def test_without_chromium_the_brief_says_it_cannot_be_made(monkeypatch, page, pa
 def test_no_brief_without_a_result(monkeypatch):
     monkeypatch.setattr(export, "chromium", lambda: None)
     at = open_page("views/lab.py", calc="training", mfu="0")  # MFU 0: a message, no result
+    assert at.error and not brief_buttons(at)
+    at = open_page("views/lab.py", calc="carbon", dc_pue="0.5")  # PUE below 1: a message, no result
     assert at.error and not brief_buttons(at)

@@ -1,13 +1,13 @@
 """The "Brief (PDF)" download in a real browser: a calculator's deep link and the Overview, in
 Simplified Chinese, each give one A4 page with the figures on screen, the formula, the link
-that reopens the view, and Chinese text in Noto Sans CJK (extractable, so never tofu)."""
+that reopens the view, and Chinese text in a CJK font that copies out right (so never tofu)."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.pdfcheck import a4, chinese, cjk_faces, flat, read
+from tests.pdfcheck import a4, cjk_faces, flat, radicals, read
 
 pytestmark = pytest.mark.e2e
 
@@ -36,11 +36,12 @@ def test_calculator_brief_from_a_deep_link(watched):
     assert len(reader.pages) == 1 and a4(reader)
     got = flat(text)
     assert shown and all(flat(v) in got for v in shown), (shown, text)  # every figure on screen, as written there
-    assert "训练时长" in chinese(text) and flat("FLOPs = 6 · N · D") in got
+    assert "训练时长" in text and flat("FLOPs = 6 · N · D") in got
     # the link that reopens it (the default language and calculator are left out of a link)
     assert re.search(r"/lab\?params_b=7&tokens_b=140(?!\d)", got)
-    faces, noto = cjk_faces(reader, "zh-Hans")
-    assert noto and faces - noto <= {"DejaVuSans"}, faces
+    faces, wqy = cjk_faces(reader)
+    assert wqy and faces - wqy <= {"DejaVuSans"}, faces
+    assert radicals(text) == []  # copied Chinese reads as the ideographs, not radical forms
     assert watched.watch.console_errors == [] and watched.watch.blocked == []
 
 
@@ -54,8 +55,23 @@ def test_overview_brief_has_the_six_headline_figures(watched):
     assert len(reader.pages) == 1 and a4(reader)
     got = flat(text)
     assert len(shown) == 6 and all(flat(v) in got for v in shown), (shown, text)
-    assert "全国算力网络一览" in chinese(text) and "全国平均 PUE" in chinese(text)
+    assert "全国算力网络一览" in text and "全国平均 PUE" in text
     assert "截至" in got and "等级" in got  # the KPIs' as-of dates and grades
-    faces, noto = cjk_faces(reader, "zh-Hans")
-    assert noto and faces - noto <= {"DejaVuSans"}, faces
+    faces, wqy = cjk_faces(reader)
+    assert wqy and faces - wqy <= {"DejaVuSans"}, faces
+    assert radicals(text) == []  # copied Chinese reads as the ideographs, not radical forms
     assert watched.watch.console_errors == [] and watched.watch.blocked == []
+
+
+def test_carbon_by_method_brief_has_the_three_methods(watched):
+    watched.goto("/lab?lang=zh-Hans&calc=carbon&factor=sichuan-2023&basis=market")
+    expect(watched.get_by_test_id("stMetricValue").nth(2)).to_be_visible(timeout=60_000)
+    shown = metric_values(watched)
+    name, pdf = download(watched)
+    assert re.fullmatch(r"compute-atlas-carbon-brief-\d{4}-\d{2}-\d{2}\.pdf", name)
+    reader, text = read(pdf)
+    assert len(reader.pages) == 1 and a4(reader)
+    got = flat(text)
+    assert len(shown) == 3 and all(flat(v) in got for v in shown), (shown, text)
+    assert "四川" in text and flat("0.1564") in got and "Green Algorithms" in text  # the factor chosen, each method
+    assert re.search(r"factor=sichuan-2023", got) and radicals(text) == []

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from atlas.build import brief, export, numbers
 from atlas.i18n import translate
 from atlas.ui.calculator_specs import CALCULATORS
-from tests.pdfcheck import a4, chinese, cjk_faces, flat, read
+from tests.pdfcheck import a4, cjk_faces, flat, radicals, read
 
 LANGS = ("en", "zh-Hans", "zh-Hant")
 PERMALINK = "http://localhost:8613/lab?lang={lang}&calc=training&params_b=3&tokens_b=60"
@@ -67,17 +67,17 @@ def test_brief_prints_one_a4_page_with_its_figures_formula_and_link(printed, lan
 
 @needs_chromium
 @pytest.mark.parametrize("lang", LANGS)
-def test_chinese_is_printed_in_noto_sans_cjk_never_tofu(printed, lang):
+def test_chinese_is_printed_in_a_cjk_font_never_tofu_and_copies_out_right(printed, lang):
     reader, text = read(printed[lang][1])
     # The title (训练时长 / 訓練時長) extracts as text only from a real CJK font: a missing
     # glyph prints as a box with no text behind it.
-    assert {"en": "Training time", "zh-Hans": "训练时长", "zh-Hant": "訓練時長"}[lang] in chinese(text)
-    assert "国家数据局" in chinese(text) and "全国一体化算力网" in chinese(text)  # a source's Chinese title, also in en
-    # Chromium embeds the fontconfig face the page names: Noto Sans CJK, SC for en and
-    # zh-Hans, TC for zh-Hant (DejaVu only draws the few symbols Noto CJK lacks, such as
-    # superscript digits).
-    faces, noto = cjk_faces(reader, lang)
-    assert noto and faces - noto <= {"DejaVuSans"}, faces
+    assert {"en": "Training time", "zh-Hans": "训练时长", "zh-Hant": "訓練時長"}[lang] in text
+    assert "国家数据局" in text and "全国一体化算力网" in text  # a source's Chinese title, also in en
+    # Chromium embeds the first face the page names, WenQuanYi Micro Hei (DejaVu only draws the
+    # few symbols it lacks, such as superscript digits); a Noto CJK brief copied 力 out as ⼒.
+    faces, wqy = cjk_faces(reader)
+    assert wqy and faces - wqy <= {"DejaVuSans"}, faces
+    assert radicals(text) == []
 
 
 @needs_chromium
@@ -128,7 +128,8 @@ def test_without_chromium_there_is_no_pdf(tmp_path, monkeypatch):
 def test_html_is_self_contained_a4_in_the_page_language():
     for lang, face in (("en", "Noto Sans CJK SC"), ("zh-Hans", "Noto Sans CJK SC"), ("zh-Hant", "Noto Sans CJK TC")):
         page = brief.brief_html(training_brief(lang)).decode()
-        assert f'<html lang="{lang}">' in page and "@page { size: A4;" in page and f'"{face}"' in page
+        assert f'<html lang="{lang}">' in page and "@page { size: A4;" in page
+        assert f'"WenQuanYi Micro Hei", "{face}"' in page  # the fallback in the language's variant
         # nothing fetched: no stylesheet, image, web font or script from elsewhere (the one
         # script is inline: it fits the page)
         assert not re.search(r"<link|<img|@import|url\(|src=", page)
