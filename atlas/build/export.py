@@ -186,15 +186,23 @@ def page_image(page: bytes, size: tuple[int, int] = MAP_PAGE, scale: float = 2.0
                    "--no-first-run", f"--user-data-dir={tmp}/profile", f"--force-device-scale-factor={scale}",
                    f"--window-size={size[0]},{size[1]}", "--virtual-time-budget=10000",
                    f"--screenshot={shot}", source.as_uri()]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        if not _run_browser(command, timeout):
             return None
         return shot.read_bytes() if shot.exists() and shot.stat().st_size else None
+
+
+def _run_browser(command: list[str], timeout: float) -> bool:
+    """Run headless Chromium in a session of its own; False when it takes longer than `timeout`
+    seconds, after killing it with everything it started (its renderer and GPU processes)."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return False
+    return True
 
 
 def chromium() -> str | None:
@@ -215,13 +223,7 @@ def page_pdf(page: bytes, timeout: float = IMAGE_TIMEOUT_S) -> bytes | None:
         command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                    "--disable-background-networking", "--no-first-run", f"--user-data-dir={tmp}/profile",
                    f"--print-to-pdf={printed}", source.as_uri()]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        if not _run_browser(command, timeout):
             return None
         data = printed.read_bytes() if printed.exists() else b""
         return data if data.startswith(b"%PDF") else None
