@@ -128,7 +128,17 @@ def test_clicking_a_marker_opens_its_card_and_link(watched):
     x, y = to_pixel(box, 36.07, 120.38)  # Qingdao AI Computing Center, no other center within 3°
     watched.mouse.move(box["x"] + x, box["y"] + y)
     expect(deck.get_by_text("Qingdao AI Computing Center")).to_be_visible()  # its tooltip
-    watched.mouse.click(box["x"] + x, box["y"] + y)
-    expect(watched).to_have_url(re.compile(r"center=qingdao-ai"))
+    # deck.gl takes a press as a click only when it is released soon enough (mjolnir.js's tap
+    # recognizer). CI lost this click twice (issues 16 and 17, on a loaded 2-core machine, the
+    # tooltip shown), most likely because Playwright's press and release arrived too far apart;
+    # so a click that opened nothing is tried again, as a reader would.
+    for attempt in range(3):
+        watched.mouse.click(box["x"] + x, box["y"] + y)
+        try:
+            expect(watched).to_have_url(re.compile(r"center=qingdao-ai"), timeout=8_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     expect(watched.locator(".st-key-center_card").get_by_role(
         "heading", name="Qingdao AI Computing Center")).to_be_visible()
