@@ -1,10 +1,12 @@
-"""Time a cold start: process start → health endpoint answers → first page rendered.
+"""The first reader after a start against a warm reader, page by page.
 
-Starts `streamlit run app.py` fresh (new process: data loaded and validated, DuckDB built,
-nothing cached), polls /_stcore/health, then opens the Overview in a new browser context and
-waits until its KPIs and chart are drawn. Repeats --runs times.
+For each page and run: start the server fresh (new process, nothing cached), wait for its health
+check (and, for serve.py, for /ready: the shared data built), then time the first reader's page
+load in a new browser context, then a second reader's (warm). Also prints process start →
+health, and → /ready. Load time: navigation start until the page is fully drawn
+(benchmarks/pages.py DRAWN).
 
-    uv run python benchmarks/cold_start.py [--runs 3]
+    uv run python benchmarks/cold_start.py [--runs 3] [--script serve.py|app.py] [--pages overview map]
 """
 
 from __future__ import annotations
@@ -14,39 +16,73 @@ import platform
 import statistics
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.pages import DRAWN  # noqa: E402
+from benchmarks.pages import DRAWN, PAGES  # noqa: E402
 from scripts.appserver import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
+
+
+def wait_ready(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/ready", timeout=2) as resp:
+                if resp.read() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError("/ready did not answer ok")
+
+
+def load(browser, url: str) -> float:
+    context = browser.new_context()
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(DRAWN, arg=True, timeout=120_000, polling=50)
+    elapsed = (time.perf_counter() - start) * 1000
+    context.close()
+    return elapsed
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--script", default="serve.py")
+    parser.add_argument("--pages", nargs="*", default=["overview", "map", "energy", "lab"], choices=list(PAGES))
     args = parser.parse_args()
-    health, first = [], []
+    health, ready, first, warm = [], [], {p: [] for p in args.pages}, {p: [] for p in args.pages}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for _ in range(args.runs):
-            start = time.perf_counter()
-            proc, url = start_app()  # returns once /_stcore/health answers "ok"
-            health.append((time.perf_counter() - start) * 1000)
-            try:
-                context = browser.new_context()
-                page = context.new_page()
-                page.goto(url + "/?lang=en")
-                page.wait_for_function(DRAWN, arg=True, timeout=120_000, polling=50)
-                first.append((time.perf_counter() - start) * 1000)
-                context.close()
-            finally:
-                stop_app(proc)
+            for name in args.pages:
+                start = time.perf_counter()
+                proc, url = start_app(script=args.script)  # returns once /_stcore/health answers "ok"
+                try:
+                    health.append((time.perf_counter() - start) * 1000)
+                    if args.script == "serve.py":
+                        wait_ready(url)
+                        ready.append((time.perf_counter() - start) * 1000)
+                    path = url + PAGES[name][0]  # e.g. /map?lang=en
+                    first[name].append(load(browser, path))
+                    warm[name].append(load(browser, path))
+                finally:
+                    stop_app(proc)
         browser.close()
-    print(f"machine: {platform.node()} {platform.machine()}, python {platform.python_version()}; {args.runs} cold starts")
-    for name, values in (("process start → health", health), ("process start → Overview drawn", first)):
-        print(f"{name:32s} median {statistics.median(values):6.0f} ms  (min {min(values):.0f}, max {max(values):.0f})")
+    print(f"machine: {platform.node()} {platform.machine()}, python {platform.python_version()}; "
+          f"{args.script}, {args.runs} runs per page, a fresh server each")
+    print(f"process start → health  median {statistics.median(health):6.0f} ms")
+    if ready:
+        print(f"process start → ready   median {statistics.median(ready):6.0f} ms")
+    print(f"{'page':10s} {'first reader':>13s} {'warm reader':>12s} {'ratio':>6s}")
+    for name in args.pages:
+        f, w = statistics.median(first[name]), statistics.median(warm[name])
+        print(f"{name:10s} {f:10.0f} ms {w:9.0f} ms {f / w:5.2f}×")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Load and soak: N concurrent browser sessions against one app server, in Debian's Chromium.
 
-One `streamlit run app.py` and one headless Chromium. Every session is its own browser
+One `streamlit run serve.py` and one headless Chromium. Every session is its own browser
 context and page, so a new Streamlit session; one asyncio loop drives them all (Playwright's
 async API: its sync objects must not cross threads). Sessions arrive spread over up to one
 second each; each opens a random page in its own language (en or zh-Hans), then, until the

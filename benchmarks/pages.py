@@ -52,8 +52,7 @@ DRAWN = """(footer) => {
     // A table in a closed expander draws no canvas until it is opened
     for (const d of document.querySelectorAll('[data-testid="stDataFrame"]'))
         if (d.checkVisibility() && !d.querySelector('canvas')) return false;
-    if (footer) return [...document.querySelectorAll('[data-testid="stPageLink"]')]
-        .some(a => a.textContent.includes('Data as of'));
+    if (footer) return !!document.querySelector('.st-key-page_footer [data-testid="stPageLink"]');
     return !!document.querySelector('[data-testid="stMetricValue"], [data-testid="stPlotlyChart"] .main-svg, '
         + '[data-testid="stDeckGlJsonChart"] canvas, [data-testid="stDataFrame"] canvas');
 }"""

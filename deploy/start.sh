@@ -79,7 +79,7 @@ cd "$REPO"
 for ((i = 0; i < REPLICAS; i++)); do
   port=$((FIRST_PORT + i))
   healthy "$port" && fail "port $port is taken by another server"
-  uv run streamlit run app.py --server.port "$port" --server.address 127.0.0.1 --server.headless true \
+  uv run streamlit run serve.py --server.port "$port" --server.address 127.0.0.1 --server.headless true \
     >"$RUN_DIR/logs/replica-$port.log" 2>&1 &
   PIDS+=("$!")
   echo "$!" >"$RUN_DIR/replica-$port.pid"

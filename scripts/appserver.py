@@ -24,7 +24,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(env: dict | None = None, script: str = "app.py", port: int | None = None):
+def start_app(env: dict | None = None, script: str = "serve.py", port: int | None = None):
     """Start `streamlit run` on `port` (a free one if None); return (process, base URL) once
     its health check answers."""
     port = port or free_port()

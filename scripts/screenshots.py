@@ -1,6 +1,6 @@
 """Take the README's screenshots (docs/*.png) of a running app in Debian's Chromium.
 
-Start the app first (`uv run streamlit run app.py`), then `uv run python scripts/screenshots.py
+Start the app first (`uv run streamlit run serve.py`), then `uv run python scripts/screenshots.py
 [base URL]`. Each page is shot at its first screen, in the language and state listed below.
 """
 

@@ -191,9 +191,11 @@ def footer() -> None:
     except (TableUnavailable, SchemaError) as exc:
         log.warning("footer: %s", exc)
         as_of = None
-    st.page_link(pages.script("about"), label=t("frame.footer", as_of=as_of or t("common.na"),
-                                           release=cache.data_release() or t("common.na")),
-                 icon=":material/menu_book:", query_params=link_params())
+    # keyed: benchmarks take the page as drawn once its footer is (benchmarks/pages.py DRAWN)
+    st.container(key="page_footer").page_link(
+        pages.script("about"), label=t("frame.footer", as_of=as_of or t("common.na"),
+                                       release=cache.data_release() or t("common.na")),
+        icon=":material/menu_book:", query_params=link_params())
     if presenting():  # the sidebar and its switch are hidden: the way out is here (or present=0)
         st.button(t("frame.present_exit"), icon=":material/close_fullscreen:", on_click=_exit_present,
                   key="present_exit", type="tertiary")

@@ -68,3 +68,25 @@ def test_first_request_after_start_is_a_deep_link(page):
         expect(page.get_by_role("dialog")).to_have_count(0)
     finally:
         stop_app(proc)
+
+
+def test_served_warm_health_at_once_then_ready(app_server):
+    """serve.py (what every browser test runs): the health check answers while the shared data
+    is still being built, and /ready says "ok" once it is (503 "warming" before, never an error)."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    def get(path):
+        try:
+            with urllib.request.urlopen(app_server + path, timeout=5) as resp:
+                return resp.status, resp.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode()
+
+    assert get("/_stcore/health") == (200, "ok")
+    seen, deadline = [], time.monotonic() + 60
+    while time.monotonic() < deadline and (not seen or seen[-1] != (200, "ok")):
+        seen.append(get("/ready"))
+        time.sleep(0.1)
+    assert seen[-1] == (200, "ok") and set(seen) <= {(503, "warming"), (200, "ok")}, seen
