@@ -84,7 +84,12 @@ def test_every_control_is_reached_with_a_visible_ring(watched, path):
     no_ring = [v["name"] for v in visited if not v["ring"]]
     assert no_ring == [], f"{path}: focused without a visible ring: {no_ring}"
     reached = {int(v["kbd"]) for v in visited if v["kbd"] is not None}
-    missed = [name for i, name in enumerate(controls) if i not in reached]
+    # A control redrawn during the walk (Plotly redraws its mode bar when a chart is laid out
+    # again; CI saw it on a loaded machine) is a new element without its mark: it counts as
+    # reached when an element of the same name was. A control still on the page must be reached.
+    kept = set(watched.evaluate("() => Array.from(document.querySelectorAll('[data-kbd]'), e => +e.dataset.kbd)"))
+    names = {v["name"] for v in visited}
+    missed = [name for i, name in enumerate(controls) if i not in reached and (i in kept or name not in names)]
     assert missed == [], f"{path}: not reachable with Tab: {missed}; reached: {[v['name'] for v in visited]}"
     entered = {v["group"] for v in visited if v["group"] is not None}
     assert entered == {str(i) for i in range(len(groups))}, f"{path}: button groups missed by Tab"
