@@ -175,34 +175,19 @@ def page_image(page: bytes, size: tuple[int, int] = MAP_PAGE, scale: float = 2.0
     """A PNG snapshot (at `scale`×) of a self-contained HTML page, taken by Debian's headless
     Chromium with software WebGL; None when Chromium is missing, fails or takes longer than
     `timeout` seconds (it is then killed with everything it started)."""
-    browser = chromium()
-    if not browser:
-        return None
-    with tempfile.TemporaryDirectory(prefix="atlas-shot-") as tmp:
-        source, shot = Path(tmp, "view.html"), Path(tmp, "view.png")
-        source.write_bytes(page)
-        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader",
-                   "--enable-unsafe-swiftshader", "--hide-scrollbars", "--disable-background-networking",
-                   "--no-first-run", f"--user-data-dir={tmp}/profile", f"--force-device-scale-factor={scale}",
-                   f"--window-size={size[0]},{size[1]}", "--virtual-time-budget=10000",
-                   f"--screenshot={shot}", source.as_uri()]
-        if not _run_browser(command, timeout):
-            return None
-        return shot.read_bytes() if shot.exists() and shot.stat().st_size else None
+    shot = _headless(page, "png", lambda out: [
+        "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--hide-scrollbars",
+        f"--force-device-scale-factor={scale}", f"--window-size={size[0]},{size[1]}",
+        "--virtual-time-budget=10000", f"--screenshot={out}"], timeout)
+    return shot or None
 
 
-def _run_browser(command: list[str], timeout: float) -> bool:
-    """Run headless Chromium in a session of its own; False when it takes longer than `timeout`
-    seconds, after killing it with everything it started (its renderer and GPU processes)."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    try:
-        process.wait(timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        return False
-    return True
+def page_pdf(page: bytes, timeout: float = IMAGE_TIMEOUT_S) -> bytes | None:
+    """A self-contained HTML page printed to PDF by headless Chromium (paper size and margins
+    from the page's own `@page` rule, no browser header or footer); None when Chromium is
+    missing, fails or takes longer than `timeout` seconds (then killed with all it started)."""
+    data = _headless(page, "pdf", lambda out: ["--no-pdf-header-footer", f"--print-to-pdf={out}"], timeout)
+    return data if data and data.startswith(b"%PDF") else None
 
 
 def chromium() -> str | None:
@@ -210,23 +195,28 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def page_pdf(page: bytes, timeout: float = IMAGE_TIMEOUT_S) -> bytes | None:
-    """A self-contained HTML page printed to PDF by headless Chromium (paper size and margins
-    from the page's own `@page` rule, no browser header or footer); None when Chromium is
-    missing, fails or takes longer than `timeout` seconds (then killed with all it started)."""
+def _headless(page: bytes, suffix: str, output_args, timeout: float) -> bytes | None:
+    """Open `page` (written to a temporary file) in headless Chromium with `output_args(out)`,
+    the flags that make it write `out`; the bytes written (b"" for none), or None when Chromium
+    is missing or takes longer than `timeout` seconds (then killed with everything it started:
+    its renderer and GPU processes, in the session of its own it runs in)."""
     browser = chromium()
     if not browser:
         return None
-    with tempfile.TemporaryDirectory(prefix="atlas-pdf-") as tmp:
-        source, printed = Path(tmp, "brief.html"), Path(tmp, "brief.pdf")
+    with tempfile.TemporaryDirectory(prefix="atlas-headless-") as tmp:
+        source, out = Path(tmp, "view.html"), Path(tmp, f"view.{suffix}")
         source.write_bytes(page)
-        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                   "--disable-background-networking", "--no-first-run", f"--user-data-dir={tmp}/profile",
-                   f"--print-to-pdf={printed}", source.as_uri()]
-        if not _run_browser(command, timeout):
+        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                   "--no-first-run", f"--user-data-dir={tmp}/profile", *output_args(out), source.as_uri()]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
             return None
-        data = printed.read_bytes() if printed.exists() else b""
-        return data if data.startswith(b"%PDF") else None
+        return out.read_bytes() if out.exists() else b""
 
 
 def pdf_pages(pdf: bytes) -> int | None:
