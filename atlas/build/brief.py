@@ -215,7 +215,7 @@ def first_density(sources: int) -> int:
     return caps.index(max(caps)) + 1
 
 
-def brief_pdf(brief: Brief, timeout: float = export.IMAGE_TIMEOUT_S) -> bytes | None:
+def brief_pdf(brief: Brief, timeout: float = export.PAGE_TIMEOUT_S) -> bytes | None:
     """The brief printed to one A4 page by headless Chromium, or None when Chromium is missing or
     fails. The page fits itself (one print); should it still run onto a second page, it is
     printed again at fixed densities, from the first that lists every source on, down to the

@@ -139,6 +139,10 @@ def figure_image(fig, fmt: str, scale: float = 2.0, timeout: float = IMAGE_TIMEO
 # pydeck ships deck.gl's standalone bundle (the one its own offline HTML mode inlines).
 DECK_BUNDLE = Path(pydeck.__file__).parent / "nbextension" / "static" / "index.js"
 MAP_PAGE = (1400, 900)  # CSS pixels of the exported map page (title, map, legend, sources)
+# A page of its own in a fresh headless Chromium: the map's snapshot takes ~5 s on a quiet
+# 2-core machine and over 20 s while it also serves readers and browsers (CI once ran out at
+# 20 s). A reader would rather wait than get nothing; past this, it is a hung browser.
+PAGE_TIMEOUT_S = 60.0
 
 
 def map_html(deck: pydeck.Deck, title: str, legend: list[tuple[list[int], str]], citation: list[str]) -> bytes:
@@ -171,7 +175,7 @@ border-radius:50%;border:1.5px solid #374151;margin-right:.35em;vertical-align:-
 
 
 def page_image(page: bytes, size: tuple[int, int] = MAP_PAGE, scale: float = 2.0,
-               timeout: float = IMAGE_TIMEOUT_S) -> bytes | None:
+               timeout: float = PAGE_TIMEOUT_S) -> bytes | None:
     """A PNG snapshot (at `scale`×) of a self-contained HTML page, taken by Debian's headless
     Chromium with software WebGL; None when Chromium is missing, fails or takes longer than
     `timeout` seconds (it is then killed with everything it started)."""
@@ -182,7 +186,7 @@ def page_image(page: bytes, size: tuple[int, int] = MAP_PAGE, scale: float = 2.0
     return shot or None
 
 
-def page_pdf(page: bytes, timeout: float = IMAGE_TIMEOUT_S) -> bytes | None:
+def page_pdf(page: bytes, timeout: float = PAGE_TIMEOUT_S) -> bytes | None:
     """A self-contained HTML page printed to PDF by headless Chromium (paper size and margins
     from the page's own `@page` rule, no browser header or footer); None when Chromium is
     missing, fails or takes longer than `timeout` seconds (then killed with all it started)."""

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from atlas.build.export import PAGE_TIMEOUT_S
 from atlas.data.store import Store
 
 pytestmark = pytest.mark.e2e
@@ -38,7 +39,8 @@ def make_images(page, button: str, index: int = 0) -> None:
     """Click the menu's image button and wait for the image downloads to appear."""
     body = open_menu(page, index)
     body.get_by_role("button", name=button).click()
-    expect(body.get_by_role("button", name="PNG", exact=True)).to_be_visible(timeout=60_000)
+    # The server's own time limit for a snapshot, and then some: on a loaded machine it can need all of it.
+    expect(body.get_by_role("button", name="PNG", exact=True)).to_be_visible(timeout=(PAGE_TIMEOUT_S + 30) * 1000)
     page.keyboard.press("Escape")
 
 
