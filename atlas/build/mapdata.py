@@ -32,10 +32,10 @@ class Geometry:
     outlines_url: str | None
 
 
-def hub_provinces(regions: pd.DataFrame) -> set[str]:
-    """The provinces inside a hub (whose outline the map draws)."""
+def hub_outline_colors(regions: pd.DataFrame) -> dict[str, list[int]]:
+    """The provinces inside a hub, each with its hub's colour (the outlines the map draws)."""
     hubs = regions[regions["kind"] == "hub"]
-    return {pid for ids in hubs["provinces"].dropna() for pid in str(ids).split(";")}
+    return maps.hub_outline_colors(hubs[hubs["provinces"].notna()])
 
 
 def map_inputs(centers: pd.DataFrame, regions: pd.DataFrame, links: pd.DataFrame | None, geo: Geometry,

@@ -147,6 +147,17 @@ def curve(start: tuple[float, float], end: tuple[float, float], bend: float = 0.
     return points
 
 
+def link_segments(links: pd.DataFrame) -> pd.DataFrame:
+    """Each link's arc (`curve`) as its straight pieces (`s`, `t`), with the link's colour and
+    tooltip on every piece: hovering any part of an arc names the link."""
+    rows = []
+    for link in links.itertuples():
+        path = curve((link.from_lon, link.from_lat), (link.to_lon, link.to_lat))
+        color = LINK_TARGET if link.is_target else LINK_MEASURED
+        rows += [{"s": a, "t": b, "color": color, "tooltip": link.tooltip} for a, b in zip(path, path[1:])]
+    return pd.DataFrame(rows, columns=["s", "t", "color", "tooltip"])
+
+
 def ramp_classes(top: float) -> list[tuple[list[int], float]]:
     """The choropleth's classes: each colour with the upper bound of the values it shows."""
     return [(color, top * (i + 1) / len(RAMP)) for i, color in enumerate(RAMP)] if top else []
@@ -178,11 +189,11 @@ def center_points(centers: pd.DataFrame, options: MapOptions) -> pd.DataFrame:
 
 
 def province_style(provinces: list[str], *, values: dict[str, float], hub_of: dict[str, str],
-                   shaded: bool, hubs_shown: bool) -> dict[str, dict[str, list[int] | float]]:
-    """Fill, line colour and line width per province id: a choropleth fill when `shaded`, and
-    when `hubs_shown` the provinces of each hub tinted and outlined in the hub's colour."""
+                   shaded: bool, hubs_shown: bool) -> dict[str, dict[str, list[int]]]:
+    """Fill per province id: a choropleth fill when `shaded`, else when `hubs_shown` the
+    provinces of each hub tinted in the hub's colour (their outline is its own layer)."""
     top = max(values.values(), default=0)
-    style = {"fill": {}, "line": {}, "width": {}}
+    style = {"fill": {}}
     for pid in provinces:
         hub = hub_of.get(pid) if hubs_shown else None
         color = HUB_COLORS.get(hub, NO_HUB_COLOR) if hub else None
@@ -190,9 +201,14 @@ def province_style(provinces: list[str], *, values: dict[str, float], hub_of: di
             style["fill"][pid] = ramp_color(values.get(pid, 0), top)
         elif color:
             style["fill"][pid] = blend(BASE_FILL, color, 0.25)
-        if color:
-            style["line"][pid], style["width"][pid] = color, 2
     return style
+
+
+def hub_outline_colors(hubs: pd.DataFrame) -> dict[str, list[int]]:
+    """The outline colour of every province inside a hub (`hubs` with id and `provinces`,
+    ids joined by ";"): its hub's colour."""
+    return {pid: HUB_COLORS.get(hub.id, NO_HUB_COLOR) for hub in hubs.itertuples()
+            for pid in str(hub.provinces).split(";")}
 
 
 def lookup(mapping: dict[str, list[int] | float], default, field: str = "properties.id") -> str:
@@ -239,21 +255,21 @@ def build_deck(*, provinces_url: str | None, borders_url: str | None, outlines_u
     if borders_url:
         layers.append(pdk.Layer("LineLayer", id="borders", data=borders_url, get_source_position="s",
                                 get_target_position="t", get_color=BORDER, get_width=0.6, width_units="'pixels'"))
-    if outlines_url and style["line"]:
+    if outlines_url and "hubs" in options.layers and hub_of:
+        # Each segment carries its hub's colour (`c`): a lookup expression run on each of
+        # ~8,000 segments cost about 0.4 s in the browser (benchmarks/map_layers.py).
         layers.append(pdk.Layer("LineLayer", id="outlines", data=outlines_url, get_source_position="s",
-                                get_target_position="t", get_color=lookup(style["line"], [0, 0, 0, 0], "id"),
-                                get_width=lookup(style["width"], 0, "id"), width_units="'pixels'"))
+                                get_target_position="t", get_color="c", get_width=2, width_units="'pixels'"))
+    # Every line is a LineLayer (one shader program for borders, outlines, the maritime
+    # boundary and the links): a PathLayer's program costs ~0.6 s more to set up in software
+    # WebGL, on every page load (benchmarks/map_layers.py).
     if maritime_url:
-        layers.append(pdk.Layer("GeoJsonLayer", id="maritime", data=maritime_url, stroked=True, filled=False,
-                                get_line_color=BORDER, line_width_min_pixels=1.2))
+        layers.append(pdk.Layer("LineLayer", id="maritime", data=maritime_url, get_source_position="s",
+                                get_target_position="t", get_color=BORDER, get_width=1.2, width_units="'pixels'"))
     if "links" in options.layers and not links.empty:
-        curves = links.assign(
-            path=[curve((a, b), (c, d)) for a, b, c, d in zip(links["from_lon"], links["from_lat"],
-                                                               links["to_lon"], links["to_lat"])],
-            color=links["is_target"].map(lambda t: LINK_TARGET if t else LINK_MEASURED))
-        layers.append(pdk.Layer("PathLayer", id="links", data=curves[["path", "color", "tooltip"]], get_path="path",
-                                get_color="color", get_width=2.5, width_units="'pixels'", pickable=True,
-                                cap_rounded=True))
+        layers.append(pdk.Layer("LineLayer", id="links", data=link_segments(links), get_source_position="s",
+                                get_target_position="t", get_color="color", get_width=2.5, width_units="'pixels'",
+                                pickable=True))
     if "clusters" in options.layers and not clusters.empty:
         layers.append(pdk.Layer("ScatterplotLayer", id="clusters", data=clusters, get_position=["lon", "lat"],
                                 get_radius=8, radius_units="'pixels'", get_fill_color=[255, 255, 255],

@@ -39,6 +39,18 @@ def edges(provinces: dict) -> tuple[list[dict], list[dict]]:
     return [{"s": list(a), "t": list(b)} for a, b in shared], own
 
 
+def line_segments(lines: dict) -> list[dict]:
+    """The (Multi)LineStrings of a FeatureCollection as straight segments (`s`, `t`), drawn by
+    the same deck.gl LineLayer program as the borders: a PathLayer's shader alone costs about
+    0.6 s to set up in software WebGL (benchmarks/map_layers.py), a LineLayer's 0.15 s."""
+    segments = []
+    for feature in lines["features"]:
+        geometry = feature["geometry"]
+        parts = [geometry["coordinates"]] if geometry["type"] == "LineString" else geometry["coordinates"]
+        segments += [{"s": a, "t": b} for part in parts for a, b in zip(part, part[1:])]
+    return segments
+
+
 def extent(shapes: dict) -> tuple[float, float, float, float] | None:
     """The lon/lat box (west, south, east, north) of every point of the GeoJSON `shapes`
     (FeatureCollections or bare geometries), or None when they hold none."""
@@ -65,15 +77,17 @@ def publish(folder) -> Served:
     outlines = []
     if "provinces" in shapes:
         shapes["borders"], outlines = edges(shapes["provinces"])
-    urls = {name: served.publish(name, as_json(geo)) for name, geo in shapes.items()}
+    urls = {name: served.publish(name, as_json(line_segments(geo) if name == "maritime" else geo))
+            for name, geo in shapes.items()}
     ids = [f["properties"]["id"] for f in shapes.get("provinces", {}).get("features", [])]
     box = extent({name: shapes[name] for name in ("provinces", "maritime") if name in shapes})
     return Served(urls, ids, errors, outlines, box)
 
 
-def outlines_url(geo: Served, provinces) -> str | None:
-    """The URL of the given provinces' own segments (a hub's outline), or None."""
-    segments = [s for s in geo.outlines if s["id"] in provinces]
+def outlines_url(geo: Served, colors: dict[str, list[int]]) -> str | None:
+    """The URL of the own segments of the provinces in `colors` (a hub's outline), each with
+    its province's colour (`c`), or None when there are none."""
+    segments = [{**s, "c": colors[s["id"]]} for s in geo.outlines if s["id"] in colors]
     return served.publish("outlines", as_json(segments)) if segments else None
 
 

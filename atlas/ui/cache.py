@@ -85,13 +85,14 @@ def get_extent() -> tuple[float, float, float, float] | None:
 
 
 @st.cache_resource(show_spinner=False)
-def _outlines(folder: str, provinces: tuple[str, ...]) -> str | None:
-    return geometry.outlines_url(_geo(folder), provinces)
+def _outlines(folder: str, colors: tuple[tuple[str, tuple[int, ...]], ...]) -> str | None:
+    return geometry.outlines_url(_geo(folder), {pid: list(color) for pid, color in colors})
 
 
-def get_outlines(provinces) -> str | None:
-    """The URL of the given provinces' own boundary segments (a hub's outline), or None."""
-    return _outlines(str(data_dir()), tuple(sorted(provinces)))
+def get_outlines(colors: dict[str, list[int]]) -> str | None:
+    """The URL of the given provinces' own boundary segments, each in its colour (the hubs'
+    outlines), or None."""
+    return _outlines(str(data_dir()), tuple(sorted((pid, tuple(color)) for pid, color in colors.items())))
 
 
 @st.cache_resource(show_spinner=False)

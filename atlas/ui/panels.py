@@ -85,7 +85,7 @@ def map_inputs(centers: pd.DataFrame, regions: pd.DataFrame, options: maps.MapOp
     """The map's inputs (`mapdata.map_inputs`) with what they need gathered here: the east-west
     links (a withdrawn table shows its message) and the served geometry."""
     urls, province_ids, errors = cache.get_geo()
-    geo = mapdata.Geometry(urls, province_ids, errors, cache.get_outlines(mapdata.hub_provinces(regions)))
+    geo = mapdata.Geometry(urls, province_ids, errors, cache.get_outlines(mapdata.hub_outline_colors(regions)))
     return mapdata.map_inputs(centers, regions, query("east_west_links"), geo, options, language or lang())
 
 

@@ -35,7 +35,6 @@ def test_lookup_expression_is_a_conditional_chain():
 def test_province_style_hubs_and_choropleth():
     style = maps.province_style(["gansu", "tibet"], values={"gansu": 10.0}, hub_of={"gansu": "gansu"},
                                 shaded=False, hubs_shown=True)
-    assert style["line"] == {"gansu": maps.HUB_COLORS["gansu"]} and style["width"] == {"gansu": 2}
     assert style["fill"] == {"gansu": maps.blend(maps.BASE_FILL, maps.HUB_COLORS["gansu"], 0.25)}
     shaded = maps.province_style(["gansu", "tibet"], values={"gansu": 10.0}, hub_of={}, shaded=True,
                                  hubs_shown=False)
@@ -99,9 +98,34 @@ def test_borders_and_hub_outlines_are_line_layers_over_an_unstroked_fill():
     layers = {layer["id"]: layer for layer in json.loads(maps.build_deck(**args, options=maps.MapOptions()).to_json())["layers"]}
     assert layers["provinces"]["stroked"] is False
     assert layers["borders"]["@@type"] == "LineLayer" and layers["borders"]["data"] == "app/static/served/b.json"
-    assert '"gansu"' in layers["outlines"]["getColor"] and '"gansu"' in layers["outlines"]["getWidth"]
+    assert layers["outlines"]["getColor"] == "@@=c"  # the served segments carry their hub's colour
     no_hubs = maps.build_deck(**args, options=maps.MapOptions(layers=("centers",))).to_json()
     assert "outlines" not in {layer["id"] for layer in json.loads(no_hubs)["layers"]}  # nothing to outline
+
+
+def test_every_line_of_the_map_is_one_line_layer_program():
+    """Test that the maritime boundary and the links are drawn by LineLayers, like the borders:
+    no layer of the map needs a PathLayer's shader, ~0.6 s to set up in software WebGL."""
+    links = pd.DataFrame({"from_lon": [106.0], "from_lat": [37.0], "to_lon": [121.0], "to_lat": [31.0],
+                          "is_target": [False], "tooltip": ["Ningxia → Shanghai"]})
+    args = dict(provinces_url="app/static/served/p.json", borders_url="app/static/served/b.json",
+                outlines_url=None, maritime_url="app/static/served/m.json", province_ids=[], province_values={},
+                hubs=pd.DataFrame(), clusters=pd.DataFrame(), links=links, centers=pd.DataFrame())
+    spec = json.loads(maps.build_deck(**args, options=maps.MapOptions()).to_json())
+    kinds = {layer["id"]: layer["@@type"] for layer in spec["layers"]}
+    assert kinds == {"provinces": "GeoJsonLayer", "borders": "LineLayer", "maritime": "LineLayer", "links": "LineLayer"}
+    pieces = next(layer for layer in spec["layers"] if layer["id"] == "links")["data"]
+    assert len(pieces) == 24  # the arc's 25 points
+    assert pieces[0]["s"] == [106.0, 37.0] and pieces[-1]["t"] == [121.0, 31.0]
+    assert all(p["tooltip"] == "Ningxia → Shanghai" and p["color"] == maps.LINK_MEASURED for p in pieces)
+    assert all(a["t"] == b["s"] for a, b in zip(pieces, pieces[1:]))  # no gap along the arc
+
+
+def test_line_segments_split_every_line_string():
+    lines = {"features": [{"geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1], [2, 0]]}},
+                          {"geometry": {"type": "MultiLineString", "coordinates": [[[5, 5], [6, 6]], [[7, 7], [8, 8]]]}}]}
+    assert geometry.line_segments(lines) == [{"s": [0, 0], "t": [1, 1]}, {"s": [1, 1], "t": [2, 0]},
+                                             {"s": [5, 5], "t": [6, 6]}, {"s": [7, 7], "t": [8, 8]}]
 
 
 def test_fit_view_shows_the_whole_world_at_zoom_0_in_512_px():
