@@ -809,7 +809,7 @@ async def main_async(args) -> None:
     if args.url:
         url, pids = args.url.rstrip("/"), args.pid or []
     else:
-        proc, url = start_app()
+        proc, url = start_app(script=args.script)
         pids = [proc.pid]
         log = ServerLog(proc)
         log.start()
@@ -870,6 +870,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=15, help="seconds before an action counts as timed out")
     parser.add_argument("--url", help="an already running server (or the nginx of deploy/start.sh) instead of "
                         "starting one")
+    parser.add_argument("--script", default="serve.py", help="what the started server runs: serve.py (the README's "
+                        "command) or app.py (Streamlit's own Tornado server, no warm-up)")
     parser.add_argument("--pid", type=int, nargs="+", help="with --url: the server's processes (and their children) "
                         "to measure RSS and CPU of")
     asyncio.run(main_async(parser.parse_args()))

@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from atlas.build import maps, years
+from atlas.data.datasets import data_dir
 from atlas.i18n import Words
 from atlas.ui import panels, show
-from atlas.ui.shell import lang, query, t
+from atlas.ui.shell import data_faults, lang, query, t
 from atlas.ui.urlstate import Param, bound_widget, write
 
 PLAY_SECONDS = 1.5  # a year's map stays this long while playing: long enough to read its count
@@ -31,6 +32,20 @@ def centers(year: int, latest: int, **filters) -> pd.DataFrame | None:
 
 
 def figures(frame: pd.DataFrame, year: int) -> years.YearFigures | None:
+    """The year's figures of `frame` (center_years). Shared by all sessions per data folder and
+    year: the map draws them three times a run, ~15 ms of pandas each, the same for every
+    reader. While a table has failed validation they are worked out on each run."""
+    if data_faults():
+        return _figures(frame, year)
+    return _shared_figures(str(data_dir()), year, frame)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _shared_figures(folder: str, year: int, _frame: pd.DataFrame) -> years.YearFigures | None:
+    return _figures(_frame, year)  # keyed by the folder whose center_years `_frame` is
+
+
+def _figures(frame: pd.DataFrame, year: int) -> years.YearFigures | None:
     latest = years.latest_year(frame)
     capacity = query("center_capacity_as_of", year=None if year >= latest else year)
     return None if capacity is None else years.year_figures(frame, capacity, year)
@@ -122,14 +137,20 @@ def _year_metrics(f: years.YearFigures, before: years.YearFigures | None) -> Non
 
 def national(year: int) -> None:
     """The national compute series (one line per basis), marked at `year`."""
+    show.panel(national_marked(year))
+
+
+@panels.shared
+def national_marked(year: int, *, lang: str) -> panels.Panel | None:
+    words = Words(lang)
     series = query("national_compute_series")
     if series is None:
-        return
-    series["series"] = series["basis"].map(lambda b: t(f"basis.{b}"))
-    fig = years.series_marked(series, year, title=t("overview.series_title"), y_title=t("overview.series_y"),
-                              break_label=t("overview.series_break"), lang=lang())
-    show.chart(fig, series, key="years_series", source_ids=list(series["source_id"]), as_of=series["as_of"].max(),
-               derived=t("overview.series_caption"))
+        return None
+    series["series"] = series["basis"].map(lambda b: words(f"basis.{b}"))
+    fig = years.series_marked(series, year, title=words("overview.series_title"), y_title=words("overview.series_y"),
+                              break_label=words("overview.series_break"), lang=lang)
+    return panels.Panel("years_series", words("overview.series_title"), series, list(series["source_id"]),
+                        as_of=series["as_of"].max(), derived=words("overview.series_caption"), fig=fig)
 
 
 @panels.shared
