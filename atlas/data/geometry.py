@@ -42,7 +42,7 @@ def edges(provinces: dict) -> tuple[list[dict], list[dict]]:
 def line_segments(lines: dict) -> list[dict]:
     """The (Multi)LineStrings of a FeatureCollection as straight segments (`s`, `t`), drawn by
     the same deck.gl LineLayer program as the borders: a PathLayer's shader alone costs about
-    0.6 s to set up in software WebGL (benchmarks/map_layers.py), a LineLayer's 0.15 s."""
+    0.6 s to set up in software WebGL, a LineLayer's under 0.15 s (benchmarks/map_layers.py --programs)."""
     segments = []
     for feature in lines["features"]:
         geometry = feature["geometry"]

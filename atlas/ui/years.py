@@ -33,8 +33,9 @@ def centers(year: int, latest: int, **filters) -> pd.DataFrame | None:
 
 def figures(frame: pd.DataFrame, year: int) -> years.YearFigures | None:
     """The year's figures of `frame` (center_years). Shared by all sessions per data folder and
-    year: the map draws them three times a run, ~15 ms of pandas each, the same for every
-    reader. While a table has failed validation they are worked out on each run."""
+    year: the map draws them three times a run, the same for every reader (with the year's
+    chart, ~9 % of a loaded server's time, per py-spy). While a table has failed validation
+    they are worked out on each run."""
     if data_faults():
         return _figures(frame, year)
     return _shared_figures(str(data_dir()), year, frame)
