@@ -16,27 +16,13 @@ import platform
 import statistics
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.pages import DRAWN, PAGES  # noqa: E402
-from scripts.appserver import ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
-
-
-def wait_ready(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/ready", timeout=2) as resp:
-                if resp.read() == b"ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise RuntimeError("/ready did not answer ok")
+from scripts.appserver import ARGS, CHROMIUM, start_app, stop_app, wait_ok  # noqa: E402
 
 
 def load(browser, url: str) -> float:
@@ -66,7 +52,8 @@ def main() -> None:
                 try:
                     health.append((time.perf_counter() - start) * 1000)
                     if args.script == "serve.py":
-                        wait_ready(url)
+                        if not wait_ok(url, "/ready", every=0.05):  # finely: it is timed
+                            raise RuntimeError("/ready did not answer ok")
                         ready.append((time.perf_counter() - start) * 1000)
                     path = url + PAGES[name][0]  # e.g. /map?lang=en
                     first[name].append(load(browser, path))

@@ -34,18 +34,27 @@ def start_app(env: dict | None = None, script: str = "serve.py", port: int | Non
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {proc.stderr.read().decode(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.read() == b"ok":
-                    return proc, url
-        except OSError:
-            time.sleep(0.2)
+    if wait_ok(url, "/_stcore/health", alive=lambda: proc.poll() is None):
+        return proc, url
+    if proc.poll() is not None:
+        raise RuntimeError(f"streamlit exited: {proc.stderr.read().decode(errors='replace')[-2000:]}")
     proc.kill()
     raise RuntimeError("streamlit did not become healthy within 60 s")
+
+
+def wait_ok(url: str, path: str, timeout: float = 60, every: float = 0.2, alive=lambda: True) -> bool:
+    """Ask `url + path` every `every` s until it answers "ok" (True); False after `timeout` s,
+    or as soon as `alive()` says the server is gone."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and alive():
+        try:
+            with urllib.request.urlopen(url + path, timeout=2) as resp:
+                if resp.read() == b"ok":
+                    return True
+        except OSError:
+            pass
+        time.sleep(every)
+    return False
 
 
 def stop_app(proc) -> None:

@@ -204,11 +204,14 @@ def province_style(provinces: list[str], *, values: dict[str, float], hub_of: di
     return style
 
 
+def hub_of(hubs: pd.DataFrame) -> dict[str, str]:
+    """The hub of every province inside one (`hubs` with id and `provinces`, ids joined by ";")."""
+    return {pid: hub.id for hub in hubs.itertuples() for pid in str(hub.provinces).split(";")}
+
+
 def hub_outline_colors(hubs: pd.DataFrame) -> dict[str, list[int]]:
-    """The outline colour of every province inside a hub (`hubs` with id and `provinces`,
-    ids joined by ";"): its hub's colour."""
-    return {pid: HUB_COLORS.get(hub.id, NO_HUB_COLOR) for hub in hubs.itertuples()
-            for pid in str(hub.provinces).split(";")}
+    """The outline colour of every province inside a hub: its hub's colour."""
+    return {pid: HUB_COLORS.get(hub, NO_HUB_COLOR) for pid, hub in hub_of(hubs).items()}
 
 
 def lookup(mapping: dict[str, list[int] | float], default, field: str = "properties.id") -> str:
@@ -245,8 +248,8 @@ def build_deck(*, provinces_url: str | None, borders_url: str | None, outlines_u
     `borders_url`/`outlines_url` of their segments (`atlas.data.geometry.edges`);
     `hubs` has `provinces` and a `label`; `clusters`, `links` and `centers` carry a prepared
     `tooltip` in the reader's language. `view` replaces the initial view (an export's frame)."""
-    hub_of = {pid: hub.id for hub in hubs.itertuples() for pid in str(hub.provinces).split(";")}
-    style = province_style(province_ids, values=province_values, hub_of=hub_of,
+    hubs_of = hub_of(hubs)
+    style = province_style(province_ids, values=province_values, hub_of=hubs_of,
                            shaded="provinces" in options.layers, hubs_shown="hubs" in options.layers)
     layers = []
     if provinces_url:
@@ -255,7 +258,7 @@ def build_deck(*, provinces_url: str | None, borders_url: str | None, outlines_u
     if borders_url:
         layers.append(pdk.Layer("LineLayer", id="borders", data=borders_url, get_source_position="s",
                                 get_target_position="t", get_color=BORDER, get_width=0.6, width_units="'pixels'"))
-    if outlines_url and "hubs" in options.layers and hub_of:
+    if outlines_url and "hubs" in options.layers and hubs_of:
         # Each segment carries its hub's colour (`c`), rather than the browser evaluating a
         # chain of conditionals (`lookup`) on each of ~8,000 segments.
         layers.append(pdk.Layer("LineLayer", id="outlines", data=outlines_url, get_source_position="s",

@@ -74,13 +74,14 @@ def extent(shapes: dict) -> tuple[float, float, float, float] | None:
 def publish(folder) -> Served:
     """Every boundary file of `folder`'s data/geo/ and the borders, served."""
     shapes, errors = load_geo(folder)
+    box = extent({name: shapes[name] for name in ("provinces", "maritime") if name in shapes})
+    ids = [f["properties"]["id"] for f in shapes.get("provinces", {}).get("features", [])]
     outlines = []
     if "provinces" in shapes:
         shapes["borders"], outlines = edges(shapes["provinces"])
-    urls = {name: served.publish(name, as_json(line_segments(geo) if name == "maritime" else geo))
-            for name, geo in shapes.items()}
-    ids = [f["properties"]["id"] for f in shapes.get("provinces", {}).get("features", [])]
-    box = extent({name: shapes[name] for name in ("provinces", "maritime") if name in shapes})
+    if "maritime" in shapes:
+        shapes["maritime"] = line_segments(shapes["maritime"])
+    urls = {name: served.publish(name, as_json(geo)) for name, geo in shapes.items()}
     return Served(urls, ids, errors, outlines, box)
 
 
