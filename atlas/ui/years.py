@@ -113,7 +113,8 @@ def section(frame: pd.DataFrame, year: int, param: Param, value: int | None) -> 
     with left:
         other = bound_widget(param, value, st.selectbox, label=t("years.compare"),
                              options=[None, *range(years.FIRST_YEAR, param.max + 1)],
-                             format_func=lambda y: t("years.no_compare") if y is None else str(y))
+                             format_func=lambda y: t("years.no_compare") if y is None else str(y),
+                             placeholder=t("years.no_compare"))  # None is no choice: Streamlit's own text is English
         shown = [figures(frame, y) for y in sorted({year, other or year})]
         if None in shown:
             return

@@ -113,3 +113,12 @@ def test_the_story_plays_the_build_out_as_its_last_step(center_year):
     assert at.title[0].value == translate("story.buildout.title", "en")
     shown = on_map(center_year, 2022)
     assert any(f"In 2022: {len(shown)} centers on the map" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "en"])
+def test_no_comparison_is_said_in_the_readers_language(lang):
+    """Test that the compare box with no year chosen says so in the page's language, not in
+    Streamlit's own English placeholder ("Choose an option")."""
+    at = open_page("views/map.py", lang=lang, year="2023")
+    box = at.selectbox(key="url_compare")
+    assert box.value is None and box.proto.placeholder == translate("years.no_compare", lang)
