@@ -374,6 +374,17 @@ def test_runaway_query_stops_while_other_threads_keep_working(box, store, short_
     assert not thread.is_alive() and outcome == {"code": "timeout"}
 
 
+def test_runaway_query_runs_only_on_idle_cpu(box, short_timeout):
+    """Other readers' pages go first: the query's thread has the idle policy, the caller's not."""
+    thread = threading.Thread(target=lambda: pytest.raises(Refused, box.run, RUNAWAY))
+    thread.start()
+    assert wait_until(lambda: any(t.name == "atlas-sql" for t in threading.enumerate()))
+    worker = next(t for t in threading.enumerate() if t.name == "atlas-sql")
+    assert wait_until(lambda: os.sched_getscheduler(worker.native_id) == os.SCHED_IDLE)
+    assert os.sched_getscheduler(threading.get_native_id()) == os.SCHED_OTHER
+    thread.join(SAFETY_BOUND_S + 30)
+
+
 def test_many_threads_at_once(box):
     results, errors = [], []
 
