@@ -33,4 +33,6 @@ else:
                                  options=(1, 2, 3))
     st.header(t(f"calc.{calc}.title"))
     calculators.calculator(CALCULATORS[calc], scenarios=scenarios or 1, key="lab", link_page=pages.script("lab"),
-                           footer=published_runs.section if calc == "training" else None)
+                           footer=published_runs.mfu_line if calc == "training" else None)
+    if calc == "training":  # outside the calculator's fragment: an input's change does not redraw it
+        published_runs.section(mfu=False)

@@ -98,8 +98,8 @@ def calculator(calc: Calculator, *, scenarios: int = 1, key: str = "", link_page
     """A calculator with its formula and 1–3 scenarios side by side; from the second on, each
     result shows its difference from the first. With `link_page`, each scenario gets a link
     that opens it alone (its inputs under the public names). `footer` draws more below it in
-    the same fragment, so what it shows follows the inputs as they change (the lab's published
-    runs set the reader's MFU against theirs)."""
+    the same fragment, so what it shows follows the inputs as they change (the lab's line that
+    sets the reader's MFU against the published runs')."""
     st.latex(calc.formula)
     st.caption(t("calc.assumptions") + " " + " · ".join(
         f"{t(f'calc.{calc.key}.{f.name}')}: {t('common.na') if f.default is None else f'{f.default:g}'} ({default_source(calc, f)})"

@@ -22,9 +22,10 @@ DIGITS = {"FLOP": 0, "MWh": 1, "tCO2e": 2}
 MFU_DEFAULT = next(f.default for f in CALCULATORS["training"].fields if f.name == "mfu")
 
 
-def section() -> None:
-    """The runs table and the reader's MFU against the runs' (the training calculator's `mfu`,
-    from the URL, as the calculator itself reads and writes it)."""
+def section(*, mfu: bool = True) -> None:
+    """The runs table, then (with `mfu`) the reader's MFU against the runs'. The training
+    calculator draws that line in its own fragment instead (`mfu_line`), so that an input's
+    change redraws the line and not the table."""
     data = query("published_run_list")
     if data is None:  # the table failed validation; the frame has said which and why
         return
@@ -45,7 +46,20 @@ def section() -> None:
                    "tolerance_pct": [f"± {show.with_unit(show.fmt_figure(v, 1), '%')}" for v in frame["tolerance_pct"]],
                    "mfu_pct": [_percent(v) for v in frame["mfu_pct"]],
                })
-    st.markdown(_mfu_line(read_params([Param("mfu", "float", MFU_DEFAULT)])["mfu"], checks))
+    if mfu:
+        st.markdown(_mfu_line(_reader_mfu(), checks))
+
+
+def mfu_line() -> None:
+    """The reader's MFU (the training calculator's `mfu`, from the URL, as the calculator
+    itself reads and writes it) against the published runs' implied MFUs: one line."""
+    data = query("published_run_list")
+    if data is not None:
+        st.markdown(_mfu_line(_reader_mfu(), check_runs(data.to_dict("records"))))
+
+
+def _reader_mfu():
+    return read_params([Param("mfu", "float", MFU_DEFAULT)])["mfu"]
 
 
 def _frame(data: pd.DataFrame, checks: list[RunCheck]) -> pd.DataFrame:
