@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from atlas.build import decision
 from atlas.data import geometry, release
 from atlas.data.datasets import DataError, data_dir
 from atlas.data.sandbox import Sandbox
@@ -32,6 +33,18 @@ def run_query(name: str, **params) -> pd.DataFrame:
     """Run a named query from queries/ with its parameters; results are cached by arguments,
     and each caller gets its own copy to change."""
     return _run(str(data_dir()), name, tuple(sorted(params.items()))).copy()
+
+
+def energy_presets() -> pd.DataFrame:
+    """`decision.presets` of the decision inputs: the energy calculator's East and West
+    defaults, the same for every run on a data folder (worked out per run, ~3 % of a busy
+    server's time). Callers only read it."""
+    return _presets(str(data_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _presets(folder: str) -> pd.DataFrame:
+    return decision.presets(_run(folder, "decision_inputs", (("ab_only", False), ("article", False))))
 
 
 def data_release() -> str | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from atlas.build import decision
 from atlas.calc.energy import (
     compare,
     energy_cost_carbon,
@@ -14,7 +13,7 @@ from atlas.calc.energy import (
     validate_energy,
 )
 from atlas.calc.inputs import InputError
-from atlas.ui import briefs, show
+from atlas.ui import briefs, cache, show
 from atlas.ui.calculators import input_error
 from atlas.ui.shell import fragment, query, read_params, t
 from atlas.ui.urlstate import Param, bound_widget
@@ -32,10 +31,9 @@ def energy_params(prefix: str, defaults: dict[str, float]) -> list[Param]:
 
 @fragment
 def energy_calculator(key: str = "energy") -> None:
-    inputs = query("decision_inputs", ab_only=False, article=False)
-    if inputs is None:
+    if query("decision_inputs", ab_only=False, article=False) is None:  # it has said why
         return
-    presets = decision.presets(inputs)
+    presets = cache.energy_presets()
     values = {p: dict(zip(rows["field"], rows["value"])) for p, rows in presets.groupby("preset")}
     st.header(t("calc.energy_header"))
     st.markdown(t("calc.energy_intro"))
