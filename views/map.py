@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from atlas.build import mapdata, maps
+from atlas.build import maps
 from atlas.ui import fit, panels, show, years
 from atlas.ui.card import center_card
-from atlas.ui.shell import lang, localize, query, read_params, t
+from atlas.ui.shell import localize, query, read_params, t
 from atlas.ui.urlstate import Param, bound_widget, write
 
 STATUSES = ("operating", "under_construction", "planned")
@@ -64,8 +64,9 @@ with st.sidebar:
     tiles = bound_widget(P["tiles"], url["tiles"], st.toggle, label=t("map.tiles"), help=t("map.tiles_help"))
 
 year = years.control(P["year"], url["year"], key="map")
-centers = years.centers(year, P["year"].default, statuses=tuple(status), hubs=tuple(hubs), clusters=tuple(clusters),
-                        provinces=tuple(provinces), precisions=tuple(precisions), min_pflops=float(min_pflops or 0))
+filters = dict(statuses=tuple(status), hubs=tuple(hubs), clusters=tuple(clusters), provinces=tuple(provinces),
+               precisions=tuple(precisions), min_pflops=float(min_pflops or 0))
+centers = years.centers(year, P["year"].default, **filters)
 if centers is None:
     st.stop()
 
@@ -83,17 +84,16 @@ def on_map_select() -> None:
 selected = st.query_params.get("center") if st.query_params.get("center") in center_ids else None
 options = maps.MapOptions(layers=tuple(layers or ()), color_by=color_by or "status",
                           measure=measure or "capacity", selected=selected, narrow=selected is not None)
-inputs = panels.map_inputs(centers, regions, options)
+shared = panels.map_view(centers, regions, options, tiles=bool(tiles), selection=(year, *sorted(filters.items())))
+inputs, deck, view, columns = shared.inputs, shared.deck, shared.table, shared.columns
 
 # The filtered centers as the table and the map's export show them (no date when none match)
 as_of = centers["as_of"].max() if centers["as_of"].notna().any() else None
-view, columns = mapdata.center_table(centers, lang())
 
 map_col, card_col = st.columns([2, 1]) if selected else (st.container(), None)
 with map_col:
     if inputs.geo_error:
         st.error(t("map.geo_error") + "\n\n    " + inputs.geo_error)
-    deck = maps.build_deck(**inputs.deck_args, options=options, tiles=bool(tiles))
     fit.map_chart(deck, key="map_deck", reserve=130, on_select=on_map_select, selection_mode="single-object")
     for entries in inputs.legends:
         show.legend(entries)

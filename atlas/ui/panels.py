@@ -89,6 +89,41 @@ def map_inputs(centers: pd.DataFrame, regions: pd.DataFrame, options: maps.MapOp
     return mapdata.map_inputs(centers, regions, query("east_west_links"), geo, options, language or lang())
 
 
+@dataclass(frozen=True)
+class MapView:
+    """The map page's map for the filtered centers, and the same centers as its table shows them."""
+
+    inputs: mapdata.MapInputs
+    deck: pdk.Deck
+    table: pd.DataFrame
+    columns: dict[str, str]
+
+
+def map_view(centers: pd.DataFrame, regions: pd.DataFrame, options: maps.MapOptions, *, tiles: bool,
+             selection: tuple) -> MapView:
+    """The map page's inputs, deck and table rows for `centers`, which `selection` (the year and
+    the filters) chose. Shared by all sessions per data folder, language, selection, options and
+    tiles: building the same deck again for each reader of the same view was ~12 % of a loaded
+    server's time (py-spy, 20 readers). Whoever draws it only reads it. While a table has failed
+    validation it is built on each run."""
+    if data_faults():
+        return _map_view(centers, regions, options, tiles, lang())
+    return _shared_map_view(str(data_dir()), lang(), selection, options, tiles, centers, regions)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _shared_map_view(folder: str, language: str, selection: tuple, options: maps.MapOptions, tiles: bool,
+                     _centers: pd.DataFrame, _regions: pd.DataFrame) -> MapView:
+    return _map_view(_centers, _regions, options, tiles, language)  # the frames are what the key selects
+
+
+def _map_view(centers: pd.DataFrame, regions: pd.DataFrame, options: maps.MapOptions, tiles: bool,
+              language: str) -> MapView:
+    inputs = map_inputs(centers, regions, options, language)
+    table, columns = mapdata.center_table(centers, language)
+    return MapView(inputs, maps.build_deck(**inputs.deck_args, options=options, tiles=tiles), table, columns)
+
+
 def label(frame: pd.DataFrame, field_name: str = "entity", *, lang: str) -> list[str]:
     """Each row's name in the reader's language (`<field>_zh` / `<field>_en`)."""
     return [localized(r, field_name, lang) for r in frame.to_dict("records")]
