@@ -114,11 +114,19 @@ def series_by_basis(data: pd.DataFrame, *, title: str, x_title: str, y_title: st
             line={"color": PALETTE[i % len(PALETTE)], "width": 3}, marker={"size": 9},
             customdata=rows[["as_of"]], hovertemplate="%{customdata[0]}: %{text}<extra>" + label + "</extra>",
         ))
+    labelled = None
     for x in basis_breaks(frame):
         fig.add_vline(x=x, line={"dash": "dash", "color": "#6b7280", "width": 1.5})
-        fig.add_annotation(x=x, y=1, yref="paper", text=break_label, showarrow=False,
-                           xanchor="left", yanchor="bottom", font={"color": "#374151", "size": 13})
+        # Breaks less than a year apart share the first one's label: side by side, the labels
+        # overlapped (2025-07 and 2026 in the national series), on a phone at any zoom.
+        if labelled is None or x - labelled >= BREAK_LABEL_GAP:
+            fig.add_annotation(x=x, y=1, yref="paper", text=break_label, showarrow=False,
+                               xanchor="left", yanchor="bottom", font={"color": "#374151", "size": 13})
+            labelled = x
     return base_layout(fig, title, x_title, y_title)
+
+
+BREAK_LABEL_GAP = pd.Timedelta(days=365)
 
 
 def basis_breaks(frame: pd.DataFrame) -> list[pd.Timestamp]:

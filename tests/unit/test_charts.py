@@ -34,3 +34,16 @@ def test_line_charts_write_their_points_as_the_reader_reads_them():
         by_basis = charts.series_by_basis(rows, title="", x_title="", y_title="", break_label="", lang=lang)
         assert list(over_time.data[0].text) == expected
         assert list(by_basis.data[0].text) == expected
+
+
+def test_basis_breaks_less_than_a_year_apart_share_one_label():
+    """Test that each basis change gets its dashed line, and that changes less than a year after
+    a labelled one add no label of their own (side by side the labels overlapped)."""
+    rows = pd.DataFrame({"as_of": ["2021", "2022", "2024", "2025-07", "2026"], "value": [1.0, 2.0, 3.0, 4.0, 5.0],
+                         "qualifier": [None] * 5, "series": ["a", "b", "b", "c", "d"], "metric": ["m"] * 5,
+                         "basis": ["a", "b", "b", "c", "d"]})
+    fig = charts.series_by_basis(rows, title="", x_title="", y_title="", break_label="basis changes", lang="en")
+    lines = [shape.x0 for shape in fig.layout.shapes]
+    labels = [note.x for note in fig.layout.annotations if note.text == "basis changes"]
+    assert len(lines) == 3 and len(labels) == 2  # 2022, 2025-07 labelled; 2026 half a year later not
+    assert pd.Timestamp(labels[1]) < pd.Timestamp(lines[2])
