@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from atlas.data.sandbox import MESSAGES  # noqa: E402
 from benchmarks.load import Failure, pct  # noqa: E402
 from benchmarks.pages import load  # noqa: E402
-from benchmarks.procstats import machine_line  # noqa: E402
+from benchmarks.procstats import CLK, machine_line, proc_table  # noqa: E402
 from benchmarks.wsload import Tab  # noqa: E402
 from scripts.appserver import ARGS, CHROMIUM, start_app, stop_app, wait_ok  # noqa: E402
 
@@ -105,8 +105,7 @@ async def phase(base: str, opens: int, readers: int, sql: str, browser: bool) ->
 
 
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / 100  # utime + stime, in clock ticks of 1/100 s
+    return proc_table()[pid][1] / CLK
 
 
 def line(label: str, times: list[float]) -> str:
