@@ -121,9 +121,9 @@ def chart(fig: go.Figure, data: pd.DataFrame, *, key: str, source_ids, as_of: st
     if presenting():  # without Streamlit's chart theme, which sets its own small type
         height, measured = fit.chart_height(key, reserve=PRESENTER_RESERVE, default=440)
         font = PRESENTER_FONT if measured is None or measured.viewport >= 900 else PRESENTER_FONT_SMALL
-        with fit.box(key, measured):
-            st.plotly_chart(charts.presented(fig, height=height, font=font, grow=not slide), key=key, config=PLOTLY_CONFIG,
-                            width="stretch", theme=None)
+        st.plotly_chart(charts.presented(fig, height=height, font=font, grow=not slide), key=key, config=PLOTLY_CONFIG,
+                        width="stretch", theme=None)
+        fit.mark(key, measured)
     else:
         st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
     title = fig.layout.title.text or key

@@ -98,8 +98,13 @@ def test_filter_in_url_changes_the_count(watched):
     assert 0 < planned < everything
     open_map(watched)
     expect(centers_shown(watched)).to_have_text(str(everything))
+    fetched = []  # on a returning reader's load, with deck.gl's code already in the browser
+    watched.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]) if "/static/served/" in r.url else None)
     open_map(watched, "&status=planned")
     expect(centers_shown(watched)).to_have_text(str(planned))
+    # Each boundary file once: the size report's rerun updates the deck, it does not build a
+    # new one (which fetched them again and set up every layer twice; atlas.ui.fit.mark).
+    assert len(fetched) == 4 == len(set(fetched)), fetched
     assert watched.watch.console_errors == []
 
 
