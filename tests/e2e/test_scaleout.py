@@ -1,16 +1,24 @@
 """Test the scale-out deployment (deploy/): two replicas behind nginx, started by
-deploy/start.sh, serve 20 browser sessions at once. Every page draws, every click and every
+deploy/start.sh, serve 20 sessions at once: 4 in Chromium and 16 at the protocol level
+(benchmarks/wsload.py: Streamlit's own WebSocket messages, every page and every action once,
+each result checked against the app's own code). Every page draws, every click and every
 download works, both replicas serve sessions, and each session stays on one replica: its
 WebSocket, its page loads and the files of its (made-on-click) downloads.
 
-The sessions are contexts of one Chromium, driven by Playwright's async API in a thread of its
-own (pytest-playwright's sync API may already own this thread's event loop)."""
+Browsers are what only a browser shows (drawing, console errors, requests to outside hosts);
+the protocol-level readers are the load. On two shared cores, 20 browsers were 250 s of the
+suite's 14 minutes, most of it software WebGL.
+
+The browsers are contexts of one Chromium, driven by Playwright's async API in a thread of its
+own (pytest-playwright's sync API may already own this thread's event loop), on the same event
+loop as the protocol-level readers."""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import os
+import random
 import re
 import secrets
 import shutil
@@ -32,14 +40,17 @@ from playwright.async_api import async_playwright, expect
 from atlas.build.numbers import fmt_amount
 from atlas.calc.energy import energy_cost_carbon
 from atlas.data.store import Store
+from benchmarks import wsload
+from benchmarks.load import ACTIONS, LANGS, Truth
 from scripts.appserver import ARGS, CHROMIUM, REPO, free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx", "/sbin/nginx") if os.access(p, os.X_OK)), None)
 REPLICAS = 2
-SESSIONS = 20
-IN_FLIGHT = int(os.environ.get("ATLAS_SCALEOUT_IN_FLIGHT", "4"))  # sessions open at once (2 cores)
+SESSIONS = 4  # in Chromium
+READERS = 16  # at the protocol level, alongside sessions 1-3
+IN_FLIGHT = int(os.environ.get("ATLAS_SCALEOUT_IN_FLIGHT", "4"))  # browser sessions open at once (2 cores)
 PROBES = 16  # random routes that fetch session 0's download: about half land on the other replica
 VIEWPORT = {"width": 1600, "height": 900}
 TIMEOUT = 90_000  # ms, per step: 20 sessions share two cores
@@ -141,12 +152,12 @@ class Session:
     seconds: float = 0.0
 
 
-MAP_EVERY = 4  # sessions 0, 4, 8, ... open the map; the others a calculator's deep link
+MAP_EVERY = 2  # sessions 0 and 2 open the map; the others a calculator's deep link
 
 
 def steps(number: int) -> list[str]:
     """A session's steps. The map (software WebGL: over half a session's time on two shared
-    cores) is drawn by every fourth session; the others open the energy calculator's deep link,
+    cores) is drawn by every other session; the others open the energy calculator's deep link,
     so every session still loads three pages on its replica."""
     return ["overview drew", "chart CSV", "map drew" if number % MAP_EVERY == 0 else "energy drew", "story Next"]
 
@@ -239,13 +250,20 @@ async def one_session(browser, base: str, session: Session, expected: dict) -> N
         session.seconds = time.monotonic() - started
 
 
-async def run_sessions(base: str, expected: dict) -> list[Session]:
+async def run_sessions(base: str, expected: dict) -> tuple[list[Session], wsload.Bench]:
     sessions = [Session(n) for n in range(SESSIONS)]
     gate = asyncio.Semaphore(IN_FLIGHT)
+    bench = wsload.Bench(base, Truth(), sampler=None, health=None, log=None, timeout=TIMEOUT / 1000,
+                         think=(0, 0), server_known=False)
+    readers = [wsload.Session(bench, n, random.Random(n), LANGS[n % 2]) for n in range(READERS)]
 
     async def gated(browser, session):
         async with gate:
             await one_session(browser, base, session, expected)
+
+    async def read(reader):
+        await reader.tour(actions=True)
+        await reader.close()
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -253,10 +271,10 @@ async def run_sessions(base: str, expected: dict) -> list[Session]:
             # Session 0 alone first: its download is then the only copy of that file on either
             # replica (the file's id is a hash of its content, the same in every session).
             await gated(browser, sessions[0])
-            await asyncio.gather(*(gated(browser, s) for s in sessions[1:]))
+            await asyncio.gather(*(gated(browser, s) for s in sessions[1:]), *map(read, readers))
         finally:
             await browser.close()
-    return sessions
+    return sessions, bench
 
 
 def in_own_thread(coro):
@@ -286,10 +304,10 @@ def test_twenty_sessions_through_nginx_each_on_one_replica(deployment):
     assert expected["planned"] > 0
 
     started = time.monotonic()
-    sessions = in_own_thread(run_sessions(deployment.url, expected))
+    sessions, bench = in_own_thread(run_sessions(deployment.url, expected))
     elapsed = time.monotonic() - started
-    print(f"\n{SESSIONS} sessions, {IN_FLIGHT} at a time, in {elapsed:.0f} s "
-          f"(each {min(s.seconds for s in sessions):.0f}-{max(s.seconds for s in sessions):.0f} s)")
+    print(f"\n{SESSIONS} browser sessions, {IN_FLIGHT} at a time, and {READERS} protocol-level readers in {elapsed:.0f} s "
+          f"(browsers each {min(s.seconds for s in sessions):.0f}-{max(s.seconds for s in sessions):.0f} s)")
 
     for s in sessions:
         print(f"session {s.number}: {s.seconds:.0f} s, steps at {s.timings}")
@@ -297,6 +315,10 @@ def test_twenty_sessions_through_nginx_each_on_one_replica(deployment):
     assert failed == {}, f"sessions that did not finish: {failed}"
     assert [s.blocked for s in sessions if s.blocked] == []
     assert [s.console_errors for s in sessions if s.console_errors] == []
+    # Every reader visited every page and did every action once, each with the app's own result.
+    for reader in range(READERS):
+        assert {r.kind for r in bench.records if r.session == reader} == {"open", *ACTIONS}, reader
+    assert [(r.session, r.kind, r.where, r.errors) for r in bench.records if r.errors] == []
 
     # Affinity, from the proxy's log: each session's requests (the first one too, before it
     # had the cookie) went to one replica, and the route shows it used a WebSocket and media.
@@ -342,6 +364,14 @@ def test_twenty_sessions_through_nginx_each_on_one_replica(deployment):
             if status != (200 if by_probe[route] == home else 404)] == []
     assert {by_probe[route] for route, _ in sessions[0].probes} == deployment.upstreams, "both replicas probed"
 
-    counts = {u: list(served_by.values()).count(u) for u in deployment.upstreams}
+    # Every session, the protocol-level readers' too (a new tab per deep link): one replica per
+    # route, no proxy or app errors; and both replicas served some.
+    sessions_by_route = {route: entries for route, entries in by_route.items() if streams(entries)}
+    assert len(sessions_by_route) >= SESSIONS + READERS
+    assert {route: {e["upstream"] for e in entries} for route, entries in sessions_by_route.items()
+            if len({e["upstream"] for e in entries}) > 1} == {}
+    assert [e for entries in by_route.values() for e in entries if e["status"].startswith("5")] == []
+    homes = [entries[0]["upstream"] for entries in sessions_by_route.values()]
+    counts = {u: homes.count(u) for u in deployment.upstreams}
     print(f"sessions per replica: {counts}")
     assert all(counts.values()), f"a replica served no session: {counts}"
