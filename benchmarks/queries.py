@@ -49,7 +49,8 @@ from atlas.data.store import Store, query_names, query_params, query_text  # noq
 TARGET_MS = 50.0
 # One value for every parameter a query takes (as in tests/unit/test_queries.py).
 PARAMS = {"metric": "avg_pue", "nums": (5, 18), "center_id": "xian-future-ai", "statuses": (),
-          "hubs": (), "clusters": (), "provinces": (), "precisions": (), "min_pflops": 0.0}
+          "hubs": (), "clusters": (), "provinces": (), "precisions": (), "min_pflops": 0.0, "year": 2025,
+          "ab_only": False, "article": False}
 
 
 def ms(seconds: float) -> float:
