@@ -1,7 +1,7 @@
 """Every URL, opened once in a page that may reach only the app itself: every page in English
-and 简体 (and the first pages in 繁體), every page and story step in presenter mode. Each must be drawn (its
-charts, maps and KPI sets), show no error, log no console error, request no other host, and
-have no serious or critical axe-core violation.
+and 简体 (and the first pages in 繁體), every page and story step in presenter mode. Each must
+be drawn (its charts, maps and KPI sets), show no error, log no console error, request no other
+host, and have no serious or critical axe-core violation.
 
 axe-core comes from npm (pinned in tests/e2e/axe/package-lock.json, installed by
 scripts/setup.sh) and runs axe's WCAG 2 A/AA and best-practice sets. A serious or critical

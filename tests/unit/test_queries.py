@@ -11,11 +11,9 @@ from atlas.data.store import (
     query_params,
     query_text,
 )
+from benchmarks.queries import PARAMS  # a value for every parameter: the benchmark runs them too
 from tests.fixtures import src, write_data_dir
 
-PARAMS = {"metric": "avg_pue", "nums": (5, 18), "center_id": "xian-future-ai", "statuses": (),
-          "hubs": (), "clusters": (), "provinces": (), "precisions": (), "min_pflops": 0.0,
-          "ab_only": False, "article": False, "year": 2023}
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,3 @@ def test_every_synthetic_row_says_so_in_both_languages(tmp_path):
     assert all(r["note_en"].startswith(NOTE) and r["note_zh"].startswith(NOTE_ZH) for r in synthetic)
     assert all("-syn" in r["source_id"] for r in synthetic)
 
-
-def test_the_query_benchmark_has_a_value_for_every_query_parameter():
-    """benchmarks/queries.py runs every query with its value of each parameter; a query with a
-    new parameter stopped it with a KeyError (the map's $year) until this test."""
-    from benchmarks.queries import PARAMS
-    from atlas.data.store import query_names, query_params, query_text
-
-    missing = {name: sorted(set(query_params(query_text(name))) - set(PARAMS)) for name in query_names()}
-    assert {name: params for name, params in missing.items() if params} == {}
