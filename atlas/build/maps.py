@@ -93,16 +93,20 @@ def fit_view(extent: tuple[float, float, float, float], width: float, height: fl
                          min_zoom=round(max(zoom - 1, 0), 3), max_zoom=9)
 
 
-def map_height(width: float, top: float, viewport: float, *, presenting: bool, reserve: float) -> int:
+def map_height(width: float, top: float, viewport: float, *, presenting: bool, reserve: float,
+               slide: bool = False) -> int:
     """The map's height in px for a map `width` px wide whose top is `top` px down a window
     `viewport` px high, with `reserve` px kept below it (legend, sources).
 
-    A presenter's map fills the rest of the screen; elsewhere China (about as tall as it is
-    wide in Mercator) gets a square up to MAP_HEIGHT, never taller than the screen leaves.
+    A presenter's map fills the rest of the screen: on a story slide exactly (a slide is one
+    screen), elsewhere at least 60 % of it (on a 1280×720 projector the Map page's title and
+    year slider take a third of the screen, which left China 330 px tall; its legend then
+    follows below). Elsewhere China (about as tall as it is wide in Mercator) gets a square up
+    to MAP_HEIGHT, never taller than the screen leaves.
     """
     room = viewport - top - reserve
     if presenting:
-        return int(max(room, MIN_MAP_HEIGHT))
+        return int(max(room, MIN_MAP_HEIGHT if slide else 0.6 * viewport, MIN_MAP_HEIGHT))
     return int(max(min(MAP_HEIGHT, width, max(room, 0.6 * viewport)), MIN_MAP_HEIGHT))
 
 

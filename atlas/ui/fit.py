@@ -80,13 +80,14 @@ def size(key: str) -> Size | None:
     return None
 
 
-def map_chart(deck: pdk.Deck, *, key: str, reserve: int, **options) -> None:
+def map_chart(deck: pdk.Deck, *, key: str, reserve: int, slide: bool = False, **options) -> None:
     """`st.pydeck_chart` opening on all of China, fitted to the size it is drawn at, as tall as
     the place allows (a presenter's map: the rest of the screen, `reserve` px kept for what
-    follows it)."""
+    follows it; `slide`: a story step's, which must fit the screen)."""
     measured = size(key)
     place = measured or DEFAULT
-    height = maps.map_height(place.width, place.top, place.viewport, presenting=presenting(), reserve=reserve)
+    height = maps.map_height(place.width, place.top, place.viewport, presenting=presenting(), reserve=reserve,
+                             slide=slide)
     if measured is not None:
         deck = maps.with_view(deck, maps.fit_view(cache.get_extent() or maps.CHINA_EXTENT, place.width, height))
     st.pydeck_chart(deck, height=height, key=key, **options)

@@ -291,7 +291,7 @@ def panel(p, *, slide: bool = False) -> None:
     if p.fig is not None:
         chart(p.fig, p.data, key=p.key, source_ids=p.source_ids, as_of=p.as_of, derived=p.derived, slide=slide)
     elif p.deck is not None:
-        fit.map_chart(p.deck, key=p.key, reserve=PRESENTER_RESERVE + 90)  # + the legend, a longer note
+        fit.map_chart(p.deck, key=p.key, reserve=PRESENTER_RESERVE + 90, slide=slide)  # + the legend, a longer note
         legend(p.legend)
         with st.container(horizontal=True, wrap=False):
             source_line(p.source_ids, p.as_of, p.derived)

@@ -160,14 +160,16 @@ def test_fit_view_centres_in_mercator_and_keeps_the_padding():
     assert x_west >= 11.8 and y_north >= 11.8 and y_south <= 358 - 11.8
 
 
-@pytest.mark.parametrize("width, top, viewport, presenting, expected", [
-    (1100, 250, 900, False, 560),  # a laptop: what the screen leaves, at most MAP_HEIGHT
-    (358, 300, 844, False, 358),  # a phone: a square as wide as the screen
-    (1800, 200, 1080, True, 790),  # a presenter: the rest of the screen
-    (1200, 600, 720, True, maps.MIN_MAP_HEIGHT),  # never below the minimum
+@pytest.mark.parametrize("width, top, viewport, presenting, slide, expected", [
+    (1100, 250, 900, False, False, 560),  # a laptop: what the screen leaves, at most MAP_HEIGHT
+    (358, 300, 844, False, False, 358),  # a phone: a square as wide as the screen
+    (1800, 200, 1080, True, False, 790),  # a presenter: the rest of the screen
+    (1200, 260, 720, True, False, 432),  # a presenter's Map page on a short screen: at least 60 % of it
+    (1200, 260, 720, True, True, 370),  # a story slide: exactly the rest, so the slide fits the screen
+    (1200, 600, 720, True, True, maps.MIN_MAP_HEIGHT),  # never below the minimum
 ])
-def test_map_height(width, top, viewport, presenting, expected):
-    assert maps.map_height(width, top, viewport, presenting=presenting, reserve=90) == expected
+def test_map_height(width, top, viewport, presenting, slide, expected):
+    assert maps.map_height(width, top, viewport, presenting=presenting, reserve=90, slide=slide) == expected
 
 
 def test_geometry_extent_covers_every_shape():
