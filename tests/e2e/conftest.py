@@ -63,6 +63,11 @@ class Watch:
 @pytest.fixture
 def watched(page, base_url):
     """The page with outside hosts blocked and console errors recorded."""
+    return watching(page)
+
+
+def watching(page):
+    """`page` with outside hosts blocked and console errors recorded (`page.watch`)."""
     watch = Watch()
     local = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
 
@@ -73,7 +78,7 @@ def watched(page, base_url):
             watch.blocked.append(r.request.url)
             r.abort()
 
-    page.context.route("**/*", route)
+    page.route("**/*", route)  # the page's own: pages may share a context (test_chart_exports)
     def console(msg):
         # Benign: Streamlit probes /<page>/_stcore/* before /_stcore/* on deep links (404).
         if msg.type == "error" and "/_stcore/" not in (msg.location or {}).get("url", ""):

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from atlas.build.export import PAGE_TIMEOUT_S
 from atlas.data.store import Store
+from tests.e2e.conftest import watching
 
 pytestmark = pytest.mark.e2e
 
@@ -60,11 +61,21 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
-@pytest.fixture
-def overview(watched):
-    watched.goto("/?lang=en")
-    expect(watched.locator(".js-plotly-plot .main-svg").first).to_be_visible()
-    return watched
+@pytest.fixture(scope="module")
+def shared_context(browser, browser_context_args):
+    """One context for the module: the tests of a view share its page (one page load each for
+    the overview and the map, instead of one per test)."""
+    context = browser.new_context(**browser_context_args)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def overview(shared_context):
+    page = watching(shared_context.new_page())
+    page.goto("/?lang=en")
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    return page
 
 
 def test_chart_png_and_svg_are_made_on_request(overview):
@@ -124,11 +135,12 @@ def test_chart_exports_follow_the_language(watched):
     assert "导出自算力地图" in archive.read("citation.txt").decode()
 
 
-@pytest.fixture
-def planned_map(watched):
-    watched.goto("/map?lang=en&status=planned&layers=hubs,centers")
-    expect(watched.locator("canvas").first).to_be_visible(timeout=60_000)
-    return watched
+@pytest.fixture(scope="module")
+def planned_map(shared_context):
+    page = watching(shared_context.new_page())
+    page.goto("/map?lang=en&status=planned&layers=hubs,centers")
+    expect(page.locator("canvas").first).to_be_visible(timeout=60_000)
+    return page
 
 
 def test_map_snapshot_and_html(planned_map, browser):
