@@ -106,7 +106,8 @@ def map_height(width: float, top: float, viewport: float, *, presenting: bool, r
     """
     room = viewport - top - reserve
     if presenting:
-        return int(max(room, MIN_MAP_HEIGHT if slide else 0.6 * viewport, MIN_MAP_HEIGHT))
+        floor = MIN_MAP_HEIGHT if slide else max(0.6 * viewport, MIN_MAP_HEIGHT)
+        return int(max(room, floor))
     return int(max(min(MAP_HEIGHT, width, max(room, 0.6 * viewport)), MIN_MAP_HEIGHT))
 
 
