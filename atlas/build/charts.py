@@ -96,6 +96,9 @@ def _labels(rows: pd.DataFrame, lang: str) -> pd.Series:
                       for v, q in zip(rows["value"], rows["qualifier"])], index=rows.index)
 
 
+BREAK_LABEL_GAP = pd.Timedelta(days=365)  # basis changes closer than this share one label
+
+
 def series_by_basis(data: pd.DataFrame, *, title: str, x_title: str, y_title: str,
                     break_label: str, lang: str) -> go.Figure:
     """One line per (metric, basis), never joined across bases, with each basis change marked.
@@ -124,9 +127,6 @@ def series_by_basis(data: pd.DataFrame, *, title: str, x_title: str, y_title: st
                                xanchor="left", yanchor="bottom", font={"color": "#374151", "size": 13})
             labelled = x
     return base_layout(fig, title, x_title, y_title)
-
-
-BREAK_LABEL_GAP = pd.Timedelta(days=365)
 
 
 def basis_breaks(frame: pd.DataFrame) -> list[pd.Timestamp]:

@@ -15,7 +15,6 @@ from benchmarks.queries import PARAMS  # a value for every parameter: the benchm
 from tests.fixtures import src, write_data_dir
 
 
-
 @pytest.fixture(scope="module")
 def shipped():
     store = Store()

@@ -13,4 +13,3 @@ def test_every_synthetic_row_says_so_in_both_languages(tmp_path):
     assert len(synthetic) == 2 * summary["centers"]["real"]
     assert all(r["note_en"].startswith(NOTE) and r["note_zh"].startswith(NOTE_ZH) for r in synthetic)
     assert all("-syn" in r["source_id"] for r in synthetic)
-
